@@ -15,6 +15,7 @@ const (
 	ScaiKeyRequired  Code = "scaikey_required"
 	SignInRequired   Code = "sign_in_required"
 	ProviderError    Code = "provider_error"
+	CallbackInvalid  Code = "callback_invalid"
 	ExchangeRefused  Code = "exchange_refused"
 	ProviderDown     Code = "provider_unavailable"
 	BackendDown      Code = "backend_unavailable"
@@ -94,6 +95,11 @@ var catalog = map[Code]entry{
 		signInAgain + " If it keeps happening, ask a ScaiKey administrator to check that " +
 			"the canvas client may sign you in.",
 	},
+	CallbackInvalid: {
+		"The sign-in answer in the address bar is malformed",
+		signInAgain + " Open the canvas from its usual address rather than a copied " +
+			"callback link.",
+	},
 	ExchangeRefused: {
 		"ScaiKey refused to exchange the authorization code",
 		signInAgain + " If it keeps happening, check that redirect_uri matches, byte for " +
@@ -171,6 +177,8 @@ var causeFixes = map[Code]map[string]string{
 		CauseExpired: "Sign in again and finish within ten minutes.",
 		CauseOtherOrigin: "Open the canvas at the origin of redirect_uri (for example " +
 			"http://localhost:5173, not http://127.0.0.1:5173) and sign in again.",
+		CauseCorrupted: "Sign in again. The stored sign-in state of this tab was " +
+			"damaged, so it was discarded.",
 		CauseAlreadyUsed: "Nothing to do if you are signed in: this sign-in answer was " +
 			"already used. Otherwise sign in again.",
 	},
@@ -183,6 +191,7 @@ const (
 	CauseExpired        = "expired"
 	CauseOtherOrigin    = "other_origin"
 	CauseAlreadyUsed    = "already_used"
+	CauseCorrupted      = "corrupted"
 )
 
 // Codes lists every code in the catalog, for the reference page and tests.
