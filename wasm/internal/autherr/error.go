@@ -16,13 +16,13 @@ type Code string
 // people; Code, Cause and Status for programs. None of its fields ever holds
 // a token, code, verifier or secret.
 type Error struct {
-	Code    Code
-	Message string // the documented, user-facing text
-	Fix     string // what a person can do about it
-	Cause   string // a finer reason within Code, e.g. "other_origin"
-	Status  int    // the HTTP status when a server answered, else 0
-	Detail  any    // the server's "detail", decoded from JSON, when it sent one
-	Err     error  // the underlying error, for errors.Is and errors.As
+	Code    Code   `json:"code"`
+	Message string `json:"message"`          // the documented, user-facing text
+	Fix     string `json:"fix"`              // what a person can do about it
+	Cause   string `json:"cause,omitempty"`  // a finer reason within Code
+	Status  int    `json:"status,omitempty"` // the HTTP status when a server answered
+	Detail  any    `json:"detail,omitempty"` // the server's "detail", when it sent one
+	Err     error  `json:"-"`                // the underlying error, for errors.As
 }
 
 func (e *Error) Error() string {

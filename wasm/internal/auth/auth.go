@@ -1,0 +1,174 @@
+// Package auth is the sign-in client: it ties the backend's config, the
+// login transaction, the callback, the exchange, the token checks and the
+// session together, and answers the page's questions about them. It sees the
+// browser only through Env, so every rule of the flow runs on the host.
+package auth
+
+import (
+	"context"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
+	"github.com/scaiflow/scaiauth/wasm/internal/bff"
+	"github.com/scaiflow/scaiauth/wasm/internal/config"
+	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
+	"github.com/scaiflow/scaiauth/wasm/internal/login"
+	"github.com/scaiflow/scaiauth/wasm/internal/store"
+)
+
+// Location is the address bar.
+type Location interface {
+	// Href is the current absolute URL.
+	Href() string
+	// Replace swaps the current history entry's URL (history.replaceState)
+	// for a path, query and fragment on the same origin, without loading.
+	Replace(pathQueryFragment string) error
+	// Assign navigates away, to the provider.
+	Assign(url string) error
+}
+
+// Locker runs fn while holding a named lock shared by every tab of the
+// origin (Web Locks in the browser).
+type Locker interface {
+	Lock(ctx context.Context, name string, fn func(context.Context) error) error
+}
+
+// Env is the browser as the core sees it.
+type Env struct {
+	Storage  store.Store // sessionStorage: per tab, per origin
+	Location Location
+	HTTP     fetch.Doer
+	Now      func() time.Time
+	Random   io.Reader
+	Locks    Locker // optional; without it, one refresh at a time in this tab
+}
+
+// Options are the page's settings.
+type Options struct {
+	APIBase     string   // default "/api/v1"
+	RedirectURI string   // default: the config's redirect_uri
+	Scopes      []string // default: login.DefaultScopes
+	ReturnTo    string   // default return path after sign-in
+}
+
+// Auth is one page's sign-in client. Its methods are safe to call from many
+// goroutines: each JavaScript call runs in its own.
+type Auth struct {
+	env  Env
+	opts Options
+	api  *bff.Client
+	book *login.Book
+
+	mu       sync.Mutex
+	mounting chan struct{} // closed when the first Mount has finished
+	cfg      *config.Config
+	provider *config.Provider
+	skew     time.Duration // server clock minus local clock
+	sess     *session
+	lastErr  *autherr.Error
+	devToken string
+	returnTo string
+	flight   *flight
+	keys     *keyCache
+	trace    trace
+	subs     map[int]func()
+	nextSub  int
+}
+
+// New returns a client; nothing happens until Mount.
+func New(env Env, opts Options) *Auth {
+	if opts.APIBase == "" {
+		opts.APIBase = "/api/v1"
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if env.Locks == nil {
+		env.Locks = &tabLock{}
+	}
+	a := &Auth{env: env, opts: opts, subs: map[int]func(){}}
+	a.api = &bff.Client{Base: opts.APIBase, HTTP: env.HTTP}
+	a.book = &login.Book{Store: env.Storage, Now: env.Now}
+	a.keys = &keyCache{http: env.HTTP, now: env.Now}
+	return a
+}
+
+// now is the local clock corrected by the skew measured against the server,
+// so that a wrong local clock neither expires fresh tokens nor keeps dead
+// ones alive.
+func (a *Auth) now() time.Time {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.env.Now().Add(a.skew)
+}
+
+// Subscribe calls fn after every change; the returned func unsubscribes.
+func (a *Auth) Subscribe(fn func()) func() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := a.nextSub
+	a.nextSub++
+	a.subs[id] = fn
+	return func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		delete(a.subs, id)
+	}
+}
+
+func (a *Auth) notify() {
+	a.mu.Lock()
+	subs := make([]func(), 0, len(a.subs))
+	for _, fn := range a.subs {
+		subs = append(subs, fn)
+	}
+	a.mu.Unlock()
+	for _, fn := range subs {
+		fn()
+	}
+}
+
+// fail records err as the last error, traces it and tells subscribers.
+func (a *Auth) fail(err error) *autherr.Error {
+	e := autherr.As(err)
+	a.mu.Lock()
+	a.lastErr = e
+	a.mu.Unlock()
+	a.step("error", string(e.Code)+" "+e.Cause)
+	a.notify()
+	return e
+}
+
+// clearError forgets the last error once the user has moved on.
+func (a *Auth) clearError() {
+	a.mu.Lock()
+	a.lastErr = nil
+	a.mu.Unlock()
+}
+
+// waitMounted blocks until the first Mount has finished.
+func (a *Auth) waitMounted(ctx context.Context) error {
+	a.mu.Lock()
+	ch := a.mounting
+	a.mu.Unlock()
+	if ch == nil {
+		return autherr.New(autherr.Internal).Because("not_mounted")
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// tabLock is the fallback Locker: a lock within this tab only.
+type tabLock struct{ mu sync.Mutex }
+
+func (l *tabLock) Lock(ctx context.Context, _ string, fn func(context.Context) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fn(ctx)
+}

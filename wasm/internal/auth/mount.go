@@ -1,0 +1,200 @@
+package auth
+
+import (
+	"context"
+	"errors"
+
+	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
+	"github.com/scaiflow/scaiauth/wasm/internal/config"
+	"github.com/scaiflow/scaiauth/wasm/internal/login"
+)
+
+// Mount starts the client: it reads the backend's config, consumes the
+// callback if this page is one, or restores the session of this tab. Only
+// the first call does the work; every other call, during or after it, waits
+// for it and sees the same outcome. Mount itself fails only when the context
+// ends; what went wrong with the sign-in is in Snapshot().LastError.
+func (a *Auth) Mount(ctx context.Context) error {
+	a.mu.Lock()
+	if a.mounting != nil {
+		a.mu.Unlock()
+		return a.waitMounted(ctx)
+	}
+	a.mounting = make(chan struct{})
+	a.mu.Unlock()
+
+	a.mount(ctx)
+	close(a.mounting)
+	a.notify()
+	return nil
+}
+
+func (a *Auth) mount(ctx context.Context) {
+	a.step("mount", "reading config")
+	cfg, resp, err := a.api.Config(ctx)
+	if resp != nil {
+		a.measureSkew(resp.Header["date"])
+	}
+	if err != nil {
+		a.fail(err)
+		return
+	}
+	a.mu.Lock()
+	a.cfg = cfg
+	a.mu.Unlock()
+	a.step("config", "auth_mode "+string(cfg.AuthMode))
+	if cfg.AuthMode != config.ScaiKey {
+		return
+	}
+
+	cb, clean, isCallback, err := login.ParseCallback(a.env.Location.Href(), a.redirectURI())
+	if !isCallback {
+		a.restore(ctx)
+		return
+	}
+	// The address bar is cleaned before anything else happens, so that no
+	// reload, Back or second mount can read the code again.
+	if rerr := a.env.Location.Replace(clean); rerr != nil {
+		a.step("callback", "could not clean the address bar")
+	} else {
+		a.step("callback", "read; address bar cleaned")
+	}
+	if err != nil {
+		a.fail(err)
+		a.restore(ctx)
+		return
+	}
+	a.complete(ctx, cb)
+}
+
+func (a *Auth) redirectURI() string {
+	if a.opts.RedirectURI != "" {
+		return a.opts.RedirectURI
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.cfg.RedirectURI
+}
+
+// restore brings back the session this tab had before a reload.
+func (a *Auth) restore(ctx context.Context) {
+	if _, ok := a.stored(); !ok {
+		return
+	}
+	a.step("restore", "refreshing the stored session")
+	if err := a.refresh(ctx); err != nil {
+		a.fail(err)
+	}
+}
+
+// complete finishes the sign-in of a callback, exactly once per state.
+func (a *Auth) complete(ctx context.Context, cb *login.Callback) {
+	tx, err := a.book.Claim(cb.State)
+	if errors.Is(err, login.ErrClaimed) {
+		a.replay(ctx, tx)
+		return
+	}
+	if err != nil {
+		e := autherr.As(err)
+		if cb.OtherOrigin && e.Code == autherr.StateMismatch {
+			e = e.Because(autherr.CauseOtherOrigin)
+		}
+		a.fail(e)
+		a.restore(ctx)
+		return
+	}
+	a.step("callback", "claimed this tab's sign-in")
+
+	if err := a.exchange(ctx, cb, tx); err != nil {
+		e := autherr.As(err)
+		_ = a.book.Finish(tx, login.Outcome{Code: e.Code, Cause: e.Cause})
+		a.fail(e)
+		return
+	}
+	a.mu.Lock()
+	sub := a.sess.claims.Subject
+	a.returnTo = tx.ReturnTo
+	a.mu.Unlock()
+	_ = a.book.Finish(tx, login.Outcome{OK: true, Subject: sub})
+	if tx.ReturnTo != "" {
+		_ = a.env.Location.Replace(tx.ReturnTo)
+	}
+	a.clearError()
+	a.warnAudience()
+}
+
+// replay answers a callback whose transaction was claimed before (a reload
+// of the old callback URL, a second mount) with the first outcome, and never
+// sends the code again.
+func (a *Auth) replay(ctx context.Context, tx *login.Transaction) {
+	a.step("callback", "already claimed; not sent again")
+	switch {
+	case tx.Outcome != nil && !tx.Outcome.OK:
+		a.fail(autherr.New(tx.Outcome.Code).Because(tx.Outcome.Cause))
+		a.restore(ctx)
+	default:
+		a.restore(ctx)
+		a.mu.Lock()
+		signedIn := a.sess != nil
+		a.mu.Unlock()
+		if signedIn {
+			return
+		}
+		if tx.Outcome == nil {
+			a.fail(autherr.New(autherr.LoginInterrupted))
+			return
+		}
+		a.fail(autherr.New(autherr.StateMismatch).Because(autherr.CauseAlreadyUsed))
+	}
+}
+
+// exchange sends the code through the backend and adopts the tokens.
+func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Transaction) error {
+	if cb.Error != "" {
+		return providerRefusal(cb)
+	}
+	p, err := a.discover(ctx, false)
+	if err != nil {
+		return err
+	}
+	// RFC 9207 §2.4: a provider that names itself must name the right one.
+	if cb.Issuer != "" && cb.Issuer != p.Issuer {
+		return autherr.New(autherr.CallbackInvalid).Because("issuer_mismatch")
+	}
+	a.step("exchange", "sent to the backend")
+	t, err := a.api.Exchange(ctx, cb.Code, tx.Verifier, tx.RedirectURI)
+	if err != nil {
+		a.step("exchange", "failed: "+string(autherr.CodeOf(err)))
+		return err
+	}
+	a.step("exchange", "tokens received")
+	if err := a.adopt(ctx, t, tx.Nonce); err != nil {
+		return err
+	}
+	a.step("id_token", "verified")
+	return nil
+}
+
+// providerRefusal reports an error the provider sent instead of a code. Its
+// description is the provider's text: pages show it as text, never markup.
+func providerRefusal(cb *login.Callback) error {
+	e := autherr.New(autherr.ProviderError).Because(oauthCode(cb.Error))
+	if cb.ErrorDescription != "" {
+		return e.WithMessage("ScaiKey refused the sign-in: %s", cb.ErrorDescription)
+	}
+	return e.WithMessage("ScaiKey refused the sign-in (%s)", oauthCode(cb.Error))
+}
+
+// oauthCode keeps an OAuth error code only when it has the form RFC 6749
+// §4.1.2.1 gives it.
+func oauthCode(s string) string {
+	for _, r := range s {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			return "unknown"
+		}
+	}
+	if s == "" || len(s) > 64 {
+		return "unknown"
+	}
+	return s
+}

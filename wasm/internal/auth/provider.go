@@ -1,0 +1,125 @@
+package auth
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
+	"github.com/scaiflow/scaiauth/wasm/internal/config"
+	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
+	"github.com/scaiflow/scaiauth/wasm/internal/token"
+)
+
+// discover returns the provider's endpoints, read once from discovery. When
+// discovery cannot be read and fallback is set, the documented platform
+// paths stand in, which is enough to start a sign-in but not to verify one.
+func (a *Auth) discover(ctx context.Context, fallback bool) (*config.Provider, error) {
+	a.mu.Lock()
+	p, cfg := a.provider, a.cfg
+	a.mu.Unlock()
+	if p != nil && (p.Discovered || fallback) {
+		return p, nil
+	}
+
+	p, err := a.fetchDiscovery(ctx, cfg.ScaiKeyBaseURL)
+	if err != nil {
+		a.step("discovery", "failed: "+string(autherr.As(err).Cause))
+		if !fallback {
+			return nil, err
+		}
+		return config.Fallback(cfg.ScaiKeyBaseURL), nil
+	}
+	a.step("discovery", "read")
+	a.mu.Lock()
+	a.provider = p
+	a.mu.Unlock()
+	a.keys.setURL(p.JWKSURI)
+	return p, nil
+}
+
+func (a *Auth) fetchDiscovery(ctx context.Context, base string) (*config.Provider, error) {
+	resp, err := a.env.HTTP.Do(ctx, &fetch.Request{Method: "GET", URL: config.DiscoveryURL(base)})
+	if err != nil {
+		return nil, autherr.New(autherr.DiscoveryFailed).Because("no_answer").Wrapping(err)
+	}
+	if !resp.OK() {
+		return nil, autherr.New(autherr.DiscoveryFailed).Because("status").
+			WithStatus(resp.Status, nil)
+	}
+	return config.ParseDiscovery(resp.Body, base)
+}
+
+// verifier checks ID tokens of the configured provider and client. The
+// audience of an ID token is always the client id (OpenID Connect Core
+// §3.1.3.7 step 3); the configured API audience is checked separately.
+func (a *Auth) verifier(ctx context.Context) (*token.Verifier, error) {
+	p, err := a.discover(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	clientID := a.cfg.ClientID
+	a.mu.Unlock()
+	return &token.Verifier{
+		Issuer:   p.Issuer,
+		Audience: clientID,
+		ClientID: clientID,
+		Now:      a.now,
+		Keys:     a.keys,
+	}, nil
+}
+
+// minRefetch keeps a stream of made-up kids from turning into a stream of
+// key set downloads.
+const minRefetch = 10 * time.Second
+
+// keyCache is the provider's key set, fetched on first use and again on key
+// rotation.
+type keyCache struct {
+	http fetch.Doer
+	now  func() time.Time
+
+	mu      sync.Mutex
+	url     string
+	set     token.KeySet
+	fetched time.Time
+}
+
+func (k *keyCache) setURL(url string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.url != url {
+		k.url, k.set, k.fetched = url, token.KeySet{}, time.Time{}
+	}
+}
+
+func (k *keyCache) Keys(ctx context.Context, refresh bool) (token.KeySet, error) {
+	k.mu.Lock()
+	url, set, fetched := k.url, k.set, k.fetched
+	k.mu.Unlock()
+	fresh := !fetched.IsZero() && k.now().Sub(fetched) < minRefetch
+	if set.Len() > 0 && (!refresh || fresh) {
+		return set, nil
+	}
+	if url == "" {
+		return token.KeySet{}, autherr.New(autherr.DiscoveryFailed).Because("no_jwks_uri")
+	}
+
+	resp, err := k.http.Do(ctx, &fetch.Request{Method: "GET", URL: url})
+	if err != nil {
+		return token.KeySet{}, err
+	}
+	if !resp.OK() {
+		return token.KeySet{}, autherr.New(autherr.DiscoveryFailed).Because("jwks_status").
+			WithStatus(resp.Status, nil)
+	}
+	set, err = token.ParseKeySet(resp.Body)
+	if err != nil {
+		return token.KeySet{}, err
+	}
+	k.mu.Lock()
+	k.set, k.fetched = set, k.now()
+	k.mu.Unlock()
+	return set, nil
+}
