@@ -1,0 +1,424 @@
+// canvas.js: the ScaiFlow canvas shell. It mounts the sign-in module and
+// renders its state: the toolbar, the error box, the action panel, the
+// Catalog dialog and the diagnostics. The editor itself comes later.
+//
+// The module does the gating itself (data-scai-action, data-scai-tab); this
+// file shows state and messages, always as text, never as markup.
+
+import { AuthError, mount } from "/js/scaiauth.js";
+
+const API_BASE = "/api/v1";
+const CALLBACK_PATH = "/auth/callback";
+const EMPTY_FLOW = Object.freeze({ nodes: [], edges: [] });
+const MODE_LABELS = { scaikey: "ScaiKey", dev_token: "Dev token" };
+const SEVERITIES = new Set(["ok", "info", "warning", "error"]);
+
+const page = {
+  mode: element("mode"),
+  user: element("user"),
+  signIn: element("sign-in"),
+  signOut: element("sign-out"),
+  status: element("status"),
+  progress: element("load-progress"),
+  error: element("error"),
+  errorMessage: element("error").querySelector(".error-message"),
+  errorFix: element("error").querySelector(".error-fix"),
+  errorCode: element("error").querySelector(".error-code"),
+  errorDismiss: element("error").querySelector(".error-dismiss"),
+  activity: element("activity"),
+  devTokenForm: element("dev-token-form"),
+  devToken: element("dev-token"),
+  devTokenClear: element("dev-token-clear"),
+  diagnose: element("diagnose"),
+  diagnostics: element("diagnostics"),
+  findings: element("diagnostics").querySelector(".findings"),
+  traceSteps: element("diagnostics").querySelector(".trace-steps"),
+  catalog: element("catalog"),
+  openCatalog: element("open-catalog"),
+  tabs: [...element("catalog").querySelectorAll('[role="tab"]')],
+  tabPanels: [...element("catalog").querySelectorAll('[role="tabpanel"]')],
+};
+
+/** What each action button does once the module allows it. */
+const ACTIONS = {
+  save: {
+    busy: "Saving…",
+    async run(auth) {
+      const reply = await auth.fetch(`${API_BASE}/flows`, json("POST", {
+        name: "Untitled flow",
+        content: EMPTY_FLOW,
+      }));
+      const saved = await readJson(reply);
+      return saved?.id ? `Saved as ${saved.id}.` : "Saved.";
+    },
+  },
+  deploy: {
+    busy: "Deploying…",
+    async run(auth) {
+      const reply = await auth.fetch(`${API_BASE}/dev/deploy`, json("POST", {
+        content: EMPTY_FLOW,
+      }));
+      const deployed = await readJson(reply);
+      return deployed?.core_id ? `Deployed as ${deployed.core_id}.` : "Deployed.";
+    },
+  },
+  preview: {
+    busy: "",
+    async run() {
+      return "Live preview arrives with the flow editor.";
+    },
+  },
+  lookups: {
+    busy: "",
+    async run() {
+      return "Lookups arrive with the flow editor.";
+    },
+  },
+};
+
+/** @type {import("/js/scaiauth.js").Auth | null} */
+let auth = null;
+/** An error of something the page did, shown before the module's lastError. */
+let actionError = null;
+/** The error the person dismissed; it stays hidden until another comes. */
+let dismissed = null;
+
+setAuthState("loading");
+wireToolbar();
+wirePanel();
+wireCatalog();
+start();
+
+async function start() {
+  const debug = new URLSearchParams(location.search).has("scaiauth-debug");
+  try {
+    auth = await mount({ apiBase: API_BASE, onProgress: showProgress, logger: debug });
+  } catch (error) {
+    page.progress.hidden = true;
+    page.status.textContent = "Sign-in unavailable";
+    page.mode.textContent = "Unavailable";
+    actionError = AuthError.from(error);
+    renderError();
+    setAuthState("error");
+    return;
+  }
+
+  window.scaiauth = auth;
+  page.progress.hidden = true;
+  page.diagnose.disabled = false;
+  auth.on("change", render);
+  auth.on("error", () => {
+    actionError = null;
+    dismissed = null;
+  });
+  render();
+}
+
+/** Shows everything that follows from the module's state. */
+function render() {
+  const { mode, signedIn, user, lastError } = auth;
+  const name = signedIn && user ? displayName(user) : "";
+
+  page.mode.textContent = MODE_LABELS[mode] ?? "Unknown mode";
+  page.mode.dataset.mode = mode ?? "";
+  page.user.textContent = name;
+  page.user.title = signedIn && typeof user?.email === "string" ? user.email : "";
+  page.user.hidden = !signedIn;
+  page.signIn.hidden = signedIn || mode !== "scaikey";
+  page.signOut.hidden = !signedIn;
+  page.status.textContent = signedIn ? `Signed in as ${name}` : "Signed out";
+  page.devTokenForm.hidden = mode !== "dev_token";
+
+  renderError();
+  keepSelectedTabVisible();
+  setAuthState(signedIn ? "signed-in" : lastError ? "error" : "signed-out");
+}
+
+function renderError() {
+  const error = actionError ?? auth?.lastError ?? null;
+  const visible = error !== null && error !== dismissed;
+  page.error.hidden = !visible;
+  if (!visible) {
+    return;
+  }
+  page.errorMessage.textContent = error.message;
+  page.errorFix.textContent = error.fix;
+  page.errorFix.hidden = !error.fix;
+  page.errorCode.textContent = [
+    error.code,
+    error.cause,
+    error.status ? `HTTP ${error.status}` : null,
+  ].filter(Boolean).join(" · ");
+}
+
+function showActionError(error) {
+  actionError = AuthError.from(error);
+  dismissed = null;
+  renderError();
+}
+
+function setAuthState(state) {
+  document.body.dataset.authState = state;
+}
+
+function showProgress(loaded, total) {
+  page.progress.hidden = false;
+  if (total) {
+    page.progress.max = total;
+    page.progress.value = loaded;
+  } else {
+    page.progress.removeAttribute("value");
+  }
+}
+
+function wireToolbar() {
+  page.signIn.addEventListener("click", async () => {
+    if (!auth) {
+      return;
+    }
+    page.signIn.disabled = true;
+    try {
+      // Back on this page after the sign-in, unless this is the callback.
+      const here = location.pathname + location.search;
+      await auth.login(location.pathname === CALLBACK_PATH ? {} : { returnTo: here });
+    } catch (error) {
+      page.signIn.disabled = false;
+      showActionError(error);
+    }
+  });
+
+  // Coming back with the Back button restores the page as it was left.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      page.signIn.disabled = false;
+    }
+  });
+
+  page.signOut.addEventListener("click", async () => {
+    if (!auth) {
+      return;
+    }
+    page.signOut.disabled = true;
+    try {
+      await auth.logout();
+    } catch (error) {
+      showActionError(error);
+    } finally {
+      page.signOut.disabled = false;
+    }
+  });
+
+  page.errorDismiss.addEventListener("click", () => {
+    actionError = null;
+    dismissed = auth?.lastError ?? null;
+    renderError();
+  });
+}
+
+function wirePanel() {
+  for (const button of document.querySelectorAll(".panel [data-scai-action]")) {
+    button.addEventListener("click", () => runAction(button.dataset.scaiAction));
+  }
+
+  page.devTokenForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = page.devToken.value.trim();
+    page.devToken.value = "";
+    useDevToken(token === "" ? null : token);
+  });
+  page.devTokenClear.addEventListener("click", () => {
+    page.devToken.value = "";
+    useDevToken(null);
+  });
+
+  page.diagnose.addEventListener("click", diagnose);
+}
+
+async function runAction(name) {
+  const action = ACTIONS[name];
+  if (!auth || !action) {
+    return;
+  }
+  const decision = auth.can(name);
+  if (!decision.allowed) {
+    page.activity.textContent = decision.reason;
+    return;
+  }
+  page.activity.textContent = action.busy;
+  try {
+    page.activity.textContent = await action.run(auth);
+  } catch (error) {
+    page.activity.textContent = "";
+    showActionError(error);
+  }
+}
+
+function useDevToken(token) {
+  if (!auth) {
+    return;
+  }
+  try {
+    auth.setDevToken(token);
+    page.activity.textContent = token ? "Dev token set for this tab." : "Dev token cleared.";
+  } catch (error) {
+    showActionError(error);
+  }
+}
+
+async function diagnose() {
+  page.diagnose.disabled = true;
+  page.diagnostics.setAttribute("aria-busy", "true");
+  try {
+    const findings = await auth.diagnose();
+    page.findings.replaceChildren(...findingItems(findings));
+    page.traceSteps.replaceChildren(...traceItems());
+    page.diagnostics.hidden = false;
+  } catch (error) {
+    showActionError(error);
+  } finally {
+    page.diagnose.disabled = false;
+    page.diagnostics.removeAttribute("aria-busy");
+  }
+}
+
+function findingItems(findings) {
+  if (findings.length === 0) {
+    return [textElement("li", "No findings.", "finding")];
+  }
+  return findings.map((finding) => {
+    const severity = SEVERITIES.has(finding.severity) ? finding.severity : "info";
+    const item = textElement("li", "", "finding");
+    item.dataset.severity = severity;
+    const heading = textElement("div", "", "finding-heading");
+    heading.append(
+      textElement("span", severity, "finding-severity"),
+      textElement("span", finding.check, "finding-check"),
+    );
+    item.append(heading, textElement("p", finding.message, "finding-message"));
+    if (finding.fix) {
+      item.append(textElement("p", finding.fix, "finding-fix"));
+    }
+    return item;
+  });
+}
+
+function traceItems() {
+  let steps;
+  try {
+    steps = auth.trace();
+  } catch (error) {
+    return [textElement("li", `The trace is unavailable (${AuthError.from(error).code}).`)];
+  }
+  if (steps.length === 0) {
+    return [textElement("li", "No sign-in recorded in this tab.")];
+  }
+  return steps.map((step) => {
+    const item = textElement("li", "", "trace-step");
+    item.append(
+      textElement("time", step.at, "trace-at"),
+      textElement("span", step.step, "trace-name"),
+      textElement("span", step.detail, "trace-detail"),
+    );
+    return item;
+  });
+}
+
+function wireCatalog() {
+  page.openCatalog.addEventListener("click", () => {
+    keepSelectedTabVisible();
+    page.catalog.showModal();
+  });
+
+  for (const tab of page.tabs) {
+    tab.addEventListener("click", () => selectTab(tab.dataset.scaiTab));
+  }
+  page.tabs[0].parentElement.addEventListener("keydown", (event) => {
+    const visible = page.tabs.filter((tab) => !tab.hidden);
+    const current = visible.indexOf(document.activeElement);
+    if (current === -1) {
+      return;
+    }
+    const next = {
+      ArrowLeft: current - 1,
+      ArrowRight: current + 1,
+      Home: 0,
+      End: visible.length - 1,
+    }[event.key];
+    if (next === undefined) {
+      return;
+    }
+    event.preventDefault();
+    const tab = visible[(next + visible.length) % visible.length];
+    selectTab(tab.dataset.scaiTab);
+    tab.focus();
+  });
+
+  selectTab("examples");
+}
+
+/**
+ * Panels are switched with data-selected, not `hidden`: `hidden` on these
+ * elements belongs to the module, which hides the tabs a mode does not offer.
+ */
+function selectTab(name) {
+  for (const tab of page.tabs) {
+    const selected = tab.dataset.scaiTab === name;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+  }
+  for (const panel of page.tabPanels) {
+    panel.toggleAttribute("data-selected", panel.dataset.scaiTab === name);
+  }
+}
+
+function keepSelectedTabVisible() {
+  const selected = page.tabs.find((tab) => tab.getAttribute("aria-selected") === "true");
+  if (!selected || selected.hidden) {
+    const first = page.tabs.find((tab) => !tab.hidden);
+    if (first) {
+      selectTab(first.dataset.scaiTab);
+    }
+  }
+}
+
+function displayName(user) {
+  for (const claim of [user.name, user.email, user.sub]) {
+    if (typeof claim === "string" && claim !== "") {
+      return claim;
+    }
+  }
+  return "unknown user";
+}
+
+function json(method, body) {
+  return {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function textElement(tag, text, className) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (className) {
+    node.className = className;
+  }
+  return node;
+}
+
+function element(id) {
+  const found = document.getElementById(id);
+  if (!found) {
+    throw new Error(`canvas: #${id} is missing from the page`);
+  }
+  return found;
+}
