@@ -173,7 +173,9 @@ function settle(options) {
   const onProgress = typeof options.onProgress === "function" ? options.onProgress : null;
   const log = createLog(options.logger);
 
-  const bridgeOptions = { ...options, apiBase: options.apiBase ?? DEFAULT_API_BASE };
+  // The module decodes its options as JSON: the loader's own callbacks stay here.
+  const { onProgress: _progress, logger: _logger, ...rest } = options;
+  const bridgeOptions = { ...rest, apiBase: options.apiBase ?? DEFAULT_API_BASE };
   bridgeOptions.wasmUrl = wasmUrl;
   bridgeOptions.wasmExecUrl = wasmExecUrl;
   if (options.redirectUri !== undefined) {
