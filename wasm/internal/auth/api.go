@@ -60,7 +60,7 @@ func (a *Auth) Fetch(ctx context.Context, r *fetch.Request) (*fetch.Response, er
 		return nil, err
 	}
 	if resp.Status == 401 && bearer != "" && !deploy {
-		resp, err = a.retryAfterRefresh(ctx, resp, send)
+		resp, err = a.retryAfterRefresh(ctx, resp, bearer, send)
 		if err != nil {
 			return nil, err
 		}
@@ -74,18 +74,21 @@ func (a *Auth) Fetch(ctx context.Context, r *fetch.Request) (*fetch.Response, er
 // retryAfterRefresh handles a 401: the token may have died early (revoked,
 // clock trouble), so one refresh and one retry. A second 401 ends the
 // session, except for an audience mismatch, which no sign-in can fix.
-func (a *Auth) retryAfterRefresh(ctx context.Context, first *fetch.Response,
+func (a *Auth) retryAfterRefresh(ctx context.Context, first *fetch.Response, used string,
 	send func(string) (*fetch.Response, error)) (*fetch.Response, error) {
 	if bff.Problem(first, bff.StepAPI).Code == autherr.AudienceMismatch {
 		return first, nil
 	}
-	if err := a.refresh(ctx); err != nil {
+	if err := a.refresh(ctx, used); err != nil {
 		return nil, a.afterRefreshFailure(err)
 	}
 	a.mu.Lock()
-	access := a.sess.access
+	s := a.sess
 	a.mu.Unlock()
-	resp, err := send(access)
+	if s == nil {
+		return nil, autherr.New(autherr.SignInRequired)
+	}
+	resp, err := send(s.access)
 	if err != nil {
 		return nil, err
 	}

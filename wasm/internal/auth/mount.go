@@ -82,7 +82,7 @@ func (a *Auth) restore(ctx context.Context) {
 		return
 	}
 	a.step("restore", "refreshing the stored session")
-	if err := a.refresh(ctx); err != nil {
+	if err := a.refresh(ctx, ""); err != nil {
 		a.fail(err)
 	}
 }

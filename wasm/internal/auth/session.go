@@ -128,7 +128,10 @@ type flight struct {
 // refresh trades the refresh token for new tokens, once at a time: every
 // caller that asks while a refresh runs waits for that one. ScaiKey rotates
 // refresh tokens, so two refreshes with the same token would kill the session.
-func (a *Auth) refresh(ctx context.Context) error {
+// stale is the access token the caller found wanting ("" for none): when the
+// session already holds another one, someone refreshed in the meantime and
+// nothing is sent.
+func (a *Auth) refresh(ctx context.Context, stale string) error {
 	a.mu.Lock()
 	if f := a.flight; f != nil {
 		a.mu.Unlock()
@@ -143,7 +146,9 @@ func (a *Auth) refresh(ctx context.Context) error {
 	a.flight = f
 	a.mu.Unlock()
 
-	f.err = a.env.Locks.Lock(ctx, "scaiauth.refresh", a.refreshLocked)
+	f.err = a.env.Locks.Lock(ctx, "scaiauth.refresh", func(ctx context.Context) error {
+		return a.refreshLocked(ctx, stale)
+	})
 
 	a.mu.Lock()
 	a.flight = nil
@@ -152,10 +157,14 @@ func (a *Auth) refresh(ctx context.Context) error {
 	return f.err
 }
 
-func (a *Auth) refreshLocked(ctx context.Context) error {
+func (a *Auth) refreshLocked(ctx context.Context, stale string) error {
 	a.mu.Lock()
 	var rt string
 	if a.sess != nil {
+		if a.sess.access != stale {
+			a.mu.Unlock()
+			return nil
+		}
 		rt = a.sess.refresh
 	}
 	a.mu.Unlock()
@@ -230,7 +239,7 @@ func (a *Auth) AccessToken(ctx context.Context) (string, error) {
 	case a.env.Now().Before(s.accessExpiry):
 		return s.access, nil
 	}
-	if err := a.refresh(ctx); err != nil {
+	if err := a.refresh(ctx, s.access); err != nil {
 		return "", a.afterRefreshFailure(err)
 	}
 	a.notify()

@@ -1,0 +1,445 @@
+package auth
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
+	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
+	"github.com/scaiflow/scaiauth/wasm/internal/store"
+)
+
+var bg = context.Background()
+
+func wantError(t *testing.T, a *Auth, code autherr.Code, cause string) *autherr.Error {
+	t.Helper()
+	e := a.Snapshot().LastError
+	if e == nil || e.Code != code || (cause != "" && e.Cause != cause) {
+		t.Fatalf("last error = %v, want %s (%s)", e, code, cause)
+	}
+	if e.Message == "" || e.Fix == "" {
+		t.Fatalf("error without message or fix: %+v", e)
+	}
+	return e
+}
+
+func TestSignInLandsSignedInWithACleanURLAndOneExchange(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+
+	s := a.Snapshot()
+	if !s.SignedIn || s.User["sub"] != "usr_demo" || s.User["name"] != "Dana Demo" {
+		t.Fatalf("snapshot = %+v", s)
+	}
+	if _, ok := s.User["nonce"]; ok {
+		t.Fatal("protocol claims leak into the user")
+	}
+	if w.page.Href() != origin+"/" {
+		t.Fatalf("address bar = %q", w.page.Href())
+	}
+	if ex, _, _ := w.counts(); ex != 1 {
+		t.Fatalf("%d exchanges, want 1", ex)
+	}
+	if s.LastError != nil {
+		t.Fatalf("error after a good sign-in: %v", s.LastError)
+	}
+}
+
+func TestCallbackIsConsumedExactlyOnce(t *testing.T) {
+	cases := []struct {
+		name string
+		act  func(w *world, callbackURL string) *Auth
+	}{
+		{"mount called ten times at once on the callback", func(w *world, cb string) *Auth {
+			w.page.href = cb
+			a := w.client()
+			var wg sync.WaitGroup
+			for i := 0; i < 10; i++ {
+				wg.Add(1)
+				go func() { defer wg.Done(); _ = a.Mount(bg) }()
+			}
+			wg.Wait()
+			return a
+		}},
+		{"old callback URL reloaded after sign-in", func(w *world, cb string) *Auth {
+			w.page.href = cb
+			w.mounted()
+			w.page.href = cb // Back, or a reload from history
+			return w.mounted()
+		}},
+		{"hot reload re-mounts a new instance on the callback", func(w *world, cb string) *Auth {
+			w.page.href = cb
+			first := w.client()
+			_ = first.Mount(bg)
+			w.page.href = cb // a dev server that restores the old URL
+			return w.mounted()
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			a := w.mounted()
+			target, err := a.Login(bg, LoginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			final := c.act(w, w.authorize(target))
+
+			if ex, _, _ := w.counts(); ex != 1 {
+				t.Fatalf("%d exchanges, want exactly 1", ex)
+			}
+			if s := final.Snapshot(); !s.SignedIn || s.LastError != nil {
+				t.Fatalf("final page: signed in %v, error %v", s.SignedIn, s.LastError)
+			}
+			if strings.Contains(w.page.Href(), "code=") {
+				t.Fatalf("code left in the address bar: %s", w.page.Href())
+			}
+		})
+	}
+}
+
+func TestReloadStaysSignedInThroughOneRefresh(t *testing.T) {
+	w := newWorld(t)
+	w.signIn()
+	w.page.href = origin + "/flows/7"
+	again := w.mounted()
+	if !again.Snapshot().SignedIn {
+		t.Fatalf("signed out after reload: %v", again.Snapshot().LastError)
+	}
+	if _, refreshes, reused := w.counts(); refreshes != 1 || reused != 0 {
+		t.Fatalf("refreshes = %d, reused = %d", refreshes, reused)
+	}
+}
+
+func TestFailedSignInsSayWhy(t *testing.T) {
+	cases := []struct {
+		name  string
+		act   func(w *world) *Auth
+		code  autherr.Code
+		cause string
+	}{
+		{"redirect landed in a tab that started no sign-in", func(w *world) *Auth {
+			a := w.mounted()
+			target, _ := a.Login(bg, LoginOptions{})
+			cb := w.authorize(target)
+			w.storage = store.NewMemory() // another tab: its own sessionStorage
+			w.page.href = cb
+			return w.mounted()
+		}, autherr.StateMismatch, autherr.CauseNoPendingLogin},
+		{"sign-in finished after the time limit", func(w *world) *Auth {
+			a := w.mounted()
+			target, _ := a.Login(bg, LoginOptions{})
+			w.page.href = w.authorize(target)
+			w.advance(11 * time.Minute)
+			return w.mounted()
+		}, autherr.StateMismatch, autherr.CauseExpired},
+		{"old callback URL opened after signing out", func(w *world) *Auth {
+			a := w.mounted()
+			target, _ := a.Login(bg, LoginOptions{})
+			cb := w.authorize(target)
+			w.page.href = cb
+			signedIn := w.mounted()
+			_, _ = signedIn.Logout(bg)
+			w.page.href = cb
+			return w.mounted()
+		}, autherr.StateMismatch, ""},
+		{"provider refused the sign-in", func(w *world) *Auth {
+			a := w.mounted()
+			target, _ := a.Login(bg, LoginOptions{})
+			cb := w.authorize(target)
+			w.page.href = strings.Replace(cb, "code=", "error=access_denied&"+
+				"error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&x=", 1)
+			return w.mounted()
+		}, autherr.ProviderError, "access_denied"},
+		{"backend not answering", func(w *world) *Auth {
+			w.down = true
+			return w.mounted()
+		}, autherr.BackendDown, ""},
+		{"ScaiKey's discovery down at the callback", func(w *world) *Auth {
+			a := w.mounted()
+			target, _ := a.Login(bg, LoginOptions{})
+			w.page.href = w.authorize(target)
+			w.discovery = false
+			return w.mounted()
+		}, autherr.DiscoveryFailed, ""},
+		{"session expired at the provider before a reload", func(w *world) *Auth {
+			w.signIn()
+			w.refreshes = map[string]string{} // the provider forgot every session
+			w.page.href = origin + "/"
+			return w.mounted()
+		}, autherr.SessionExpired, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			a := c.act(w)
+			e := wantError(t, a, c.code, c.cause)
+			if a.Snapshot().SignedIn && c.code != autherr.StateMismatch {
+				t.Fatal("signed in after a failure")
+			}
+			if strings.Contains(w.page.Href(), "code=") || strings.Contains(w.page.Href(), "error=") {
+				t.Fatalf("OAuth parameters left in the address bar: %s", w.page.Href())
+			}
+			_ = e
+		})
+	}
+}
+
+func TestProviderErrorTextIsKeptAsText(t *testing.T) {
+	w := newWorld(t)
+	w.page.href = redirect + "?error=access_denied&error_description=%3Cimg+src%3Dx%3E&state=s"
+	a := w.mounted()
+	// No transaction exists for "s": the state check comes first and the
+	// provider's words never reach the message.
+	wantError(t, a, autherr.StateMismatch, autherr.CauseNoPendingLogin)
+}
+
+func TestLoginRefusesWhatWouldFailAfterTheRedirect(t *testing.T) {
+	cases := []struct {
+		name     string
+		href     string
+		returnTo string
+		mode     string
+		code     autherr.Code
+		cause    string
+	}{
+		{name: "canvas opened on 127.0.0.1", href: "http://127.0.0.1:5173/",
+			code: autherr.StateMismatch, cause: autherr.CauseOtherOrigin},
+		{name: "return path on another host", href: origin + "/",
+			returnTo: "//evil.example/", code: autherr.ReturnToInvalid},
+		{name: "javascript return path", href: origin + "/",
+			returnTo: "javascript:alert(1)", code: autherr.ReturnToInvalid},
+		{name: "backend in dev_token mode", href: origin + "/", mode: "dev_token",
+			code: autherr.ScaiKeyRequired},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			if c.mode != "" {
+				w.mode = c.mode
+			}
+			w.page.href = c.href
+			a := w.mounted()
+			target, err := a.Login(bg, LoginOptions{ReturnTo: c.returnTo})
+			e := autherr.As(err)
+			if target != "" || e == nil || e.Code != c.code || (c.cause != "" && e.Cause != c.cause) {
+				t.Fatalf("Login = %q, %v; want %s (%s)", target, err, c.code, c.cause)
+			}
+			if n := len(w.storage.Snapshot()); n != 0 {
+				t.Fatalf("%d records stored for a refused sign-in", n)
+			}
+		})
+	}
+}
+
+func TestReturnToIsFollowedAfterSignIn(t *testing.T) {
+	w := newWorld(t)
+	a := w.mounted()
+	target, err := a.Login(bg, LoginOptions{ReturnTo: "/flows/42?tab=nodes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.page.href = w.authorize(target)
+	signed := w.mounted()
+	if got := w.page.Href(); got != origin+"/flows/42?tab=nodes" {
+		t.Fatalf("landed on %q", got)
+	}
+	if signed.Snapshot().ReturnTo != "/flows/42?tab=nodes" {
+		t.Fatalf("snapshot returnTo = %q", signed.Snapshot().ReturnTo)
+	}
+}
+
+func TestParallelCallsWithAnExpiredTokenCauseOneRefresh(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	w.advance(2 * time.Hour)
+
+	var wg sync.WaitGroup
+	errs := make(chan error, 10)
+	for i := 0; i < 10; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := a.Fetch(bg, &fetch.Request{Method: "GET", URL: "/api/v1/me"})
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, refreshes, reused := w.counts(); refreshes != 1 || reused != 0 {
+		t.Fatalf("refreshes = %d, reused = %d; want one refresh", refreshes, reused)
+	}
+}
+
+func TestAudienceMismatchIsPredictedAndMapped(t *testing.T) {
+	w := newWorld(t)
+	w.audience = "user-portal"
+	a := w.signIn()
+	if !a.Snapshot().SignedIn {
+		t.Fatal("sign-in itself must work: the ID token's audience is the client id")
+	}
+	wantError(t, a, autherr.AudienceMismatch, "predicted")
+
+	_, err := a.Fetch(bg, &fetch.Request{Method: "GET", URL: "/api/v1/me"})
+	e := autherr.As(err)
+	if e == nil || e.Code != autherr.AudienceMismatch || e.Status != 401 ||
+		e.Message != "invalid token: Audience doesn't match" {
+		t.Fatalf("err = %+v", e)
+	}
+	if !a.Snapshot().SignedIn {
+		t.Fatal("signed out for a backend misconfiguration no sign-in can fix")
+	}
+	if _, refreshes, _ := w.counts(); refreshes != 0 {
+		t.Fatalf("%d refreshes for an audience mismatch", refreshes)
+	}
+}
+
+func TestBearerGoesOnlyToTheAPI(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	a.SetDevToken("dev-secret")
+	for _, r := range []*fetch.Request{
+		{Method: "GET", URL: "https://tracker.example/pixel"},
+		{Method: "GET", URL: "/static/examples/hello.json"},
+		{Method: "POST", URL: "/api/v1/dev/deploy"},
+		{Method: "GET", URL: "/api/v1/me"},
+	} {
+		_, _ = a.Fetch(bg, r)
+	}
+	got := map[string]string{}
+	for _, r := range w.requests {
+		got[r.URL] = r.Header["Authorization"]
+	}
+	if got["https://tracker.example/pixel"] != "" || got["/static/examples/hello.json"] != "" {
+		t.Fatalf("bearer sent off the API: %v", got)
+	}
+	if got["/api/v1/dev/deploy"] != "Bearer dev-secret" {
+		t.Fatalf("dev deploy carried %q", got["/api/v1/dev/deploy"])
+	}
+	if !strings.HasPrefix(got["/api/v1/me"], "Bearer ey") {
+		t.Fatalf("API call carried %q", got["/api/v1/me"])
+	}
+}
+
+func TestLogoutForgetsEverythingAndNamesNoToken(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	target, err := a.Logout(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(target, issuer+"/end_session?") || strings.Contains(target, "eyJ") {
+		t.Fatalf("end-session URL = %q", target)
+	}
+	if a.Snapshot().SignedIn {
+		t.Fatal("still signed in")
+	}
+	if n := len(w.storage.Snapshot()); n != 0 {
+		t.Fatalf("storage after sign-out: %v", w.storage.Snapshot())
+	}
+	if _, err := a.AccessToken(bg); autherr.CodeOf(err) != autherr.SignInRequired {
+		t.Fatalf("AccessToken after sign-out: %v", err)
+	}
+}
+
+func TestNothingSecretIsStoredOrTraced(t *testing.T) {
+	w := newWorld(t)
+	a := w.mounted()
+	target, _ := a.Login(bg, LoginOptions{})
+	cb := w.authorize(target)
+	w.page.href = cb
+	signed := w.mounted()
+	access, _ := signed.AccessToken(bg)
+
+	code := strings.TrimPrefix(strings.Split(cb, "&")[0], redirect+"?code=")
+	secrets := []string{code, access}
+	for _, v := range w.storage.Snapshot() {
+		for _, s := range secrets {
+			if strings.Contains(v, s) {
+				t.Fatalf("storage holds a secret: %q", v)
+			}
+		}
+		if strings.Contains(v, `"verifier"`) {
+			t.Fatalf("verifier still stored after use: %q", v)
+		}
+	}
+	for _, step := range signed.Trace() {
+		for _, s := range append(secrets, "eyJ") {
+			if strings.Contains(step.Detail, s) {
+				t.Fatalf("trace step %+v leaks a secret", step)
+			}
+		}
+	}
+}
+
+func TestWrongLocalClockDoesNotExpireFreshTokens(t *testing.T) {
+	w := newWorld(t)
+	w.ttl = 10 * time.Minute
+	a := w.mounted()
+	target, _ := a.Login(bg, LoginOptions{})
+	w.page.href = w.authorize(target)
+	// The server's clock is right; this computer's runs two hours late.
+	skewed := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Random: nil,
+		Now: func() time.Time { return w.now().Add(-2 * time.Hour) }}, Options{})
+	if err := skewed.Mount(bg); err != nil {
+		t.Fatal(err)
+	}
+	if !skewed.Snapshot().SignedIn {
+		t.Fatalf("a late clock rejected a fresh token: %v", skewed.Snapshot().LastError)
+	}
+	if skewed.Skew() != 2*time.Hour {
+		t.Fatalf("skew = %v", skewed.Skew())
+	}
+}
+
+func TestDevTokenModeOffersOnlyTheDeploy(t *testing.T) {
+	w := newWorld(t)
+	w.mode = "dev_token"
+	a := w.mounted()
+	s := a.Snapshot()
+	if s.Mode != "dev_token" || len(s.Tabs) != 1 || s.Tabs[0] != "examples" {
+		t.Fatalf("snapshot = %+v", s)
+	}
+	if d := a.Can("save"); d.Allowed || d.Reason != "Save requires ScaiKey login" {
+		t.Fatalf("can(save) = %+v", d)
+	}
+	if _, err := a.AccessToken(bg); autherr.CodeOf(err) != autherr.ScaiKeyRequired {
+		t.Fatalf("AccessToken in dev_token mode: %v", err)
+	}
+}
+
+func TestDiagnoseFindsTheOriginTrapAndTheAudience(t *testing.T) {
+	w := newWorld(t)
+	w.audience = "user-portal"
+	w.page.href = "http://127.0.0.1:5173/"
+	a := w.mounted()
+	found := map[string]Finding{}
+	for _, f := range a.Diagnose(bg) {
+		found[f.Check] = f
+	}
+	if f := found["origin"]; f.Severity != Problem || !strings.Contains(f.Message, "127.0.0.1") {
+		t.Fatalf("origin finding = %+v", f)
+	}
+	if f := found["audience"]; f.Severity != Warning || !strings.Contains(f.Message, "user-portal") {
+		t.Fatalf("audience finding = %+v", f)
+	}
+	if f := found["storage"]; f.Severity != OK {
+		t.Fatalf("storage finding = %+v", f)
+	}
+	w.storage.Fail = errSecurity
+	for _, f := range a.Diagnose(bg) {
+		if f.Check == "storage" && f.Severity != Problem {
+			t.Fatalf("throwing storage reported %+v", f)
+		}
+	}
+}
+
+var errSecurity = &autherr.Error{Code: "x", Message: "SecurityError"}

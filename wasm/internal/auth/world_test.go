@@ -1,0 +1,334 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
+	"github.com/scaiflow/scaiauth/wasm/internal/pkce"
+	"github.com/scaiflow/scaiauth/wasm/internal/store"
+)
+
+// world is a page, a backend and a provider that behave like the real ones:
+// single-use codes bound to their PKCE challenge, rotating refresh tokens,
+// RS256 ID tokens. Tests drive it the way a user would.
+type world struct {
+	t       *testing.T
+	mu      sync.Mutex
+	key     *rsa.PrivateKey
+	clock   time.Time
+	storage *store.Memory
+	page    *page
+
+	mode      string
+	audience  string
+	ttl       time.Duration
+	down      bool // the backend answers nothing
+	discovery bool // the provider's discovery answers
+
+	codes     map[string]grant
+	refreshes map[string]string // live refresh token -> subject
+	exchanges int
+	refreshN  int
+	reused    int
+	requests  []*fetch.Request
+}
+
+type grant struct {
+	challenge, nonce, redirect string
+	used                       bool
+}
+
+const (
+	origin   = "http://localhost:5173"
+	redirect = origin + "/auth/callback"
+	issuer   = "http://localhost:9000/api/v1/platform/oauth"
+	clientID = "scaiflow-canvas"
+)
+
+func newWorld(t *testing.T) *world {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &world{
+		t: t, key: key, storage: store.NewMemory(),
+		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
+		mode:  "scaikey", ttl: time.Hour, discovery: true,
+		codes: map[string]grant{}, refreshes: map[string]string{},
+	}
+	w.page = &page{href: origin + "/"}
+	return w
+}
+
+func (w *world) now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.clock
+}
+
+func (w *world) advance(d time.Duration) {
+	w.mu.Lock()
+	w.clock = w.clock.Add(d)
+	w.mu.Unlock()
+}
+
+// client mounts a fresh page instance on the world's current URL and storage.
+func (w *world) client() *Auth {
+	return New(Env{
+		Storage: w.storage, Location: w.page, HTTP: w, Now: w.now, Random: rand.Reader,
+	}, Options{})
+}
+
+func (w *world) mounted() *Auth {
+	a := w.client()
+	if err := a.Mount(context.Background()); err != nil {
+		w.t.Fatal(err)
+	}
+	return a
+}
+
+// authorize plays the provider's part after Login: the user signs in and is
+// sent back to the callback with a code.
+func (w *world) authorize(authorizeURL string) string {
+	u, err := url.Parse(authorizeURL)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	q := u.Query()
+	if q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" {
+		w.t.Fatalf("authorize URL without PKCE: %s", authorizeURL)
+	}
+	code, _ := pkce.Random(rand.Reader, 16)
+	w.mu.Lock()
+	w.codes[code] = grant{challenge: q.Get("code_challenge"), nonce: q.Get("nonce"),
+		redirect: q.Get("redirect_uri")}
+	w.mu.Unlock()
+	return q.Get("redirect_uri") + "?code=" + code + "&state=" + url.QueryEscape(q.Get("state"))
+}
+
+// signIn runs a whole sign-in and returns the page's client.
+func (w *world) signIn() *Auth {
+	a := w.mounted()
+	target, err := a.Login(context.Background(), LoginOptions{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.page.href = w.authorize(target)
+	return w.mounted()
+}
+
+type page struct {
+	mu       sync.Mutex
+	href     string
+	replaced []string
+}
+
+func (p *page) Href() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.href
+}
+
+func (p *page) Replace(path string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	u, _ := url.Parse(p.href)
+	next, err := u.Parse(path)
+	if err != nil || next.Host != u.Host {
+		return errors.New("SecurityError: replaceState to another origin")
+	}
+	p.href = next.String()
+	p.replaced = append(p.replaced, path)
+	return nil
+}
+
+func (p *page) Assign(string) error { return nil }
+
+func (w *world) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error) {
+	w.mu.Lock()
+	w.requests = append(w.requests, r)
+	down := w.down
+	w.mu.Unlock()
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(r.URL, "http://localhost:9000") {
+		return w.provider(u.Path)
+	}
+	if down {
+		return nil, errors.New("TypeError: Failed to fetch")
+	}
+	switch r.Method + " " + u.Path {
+	case "GET /api/v1/auth/config":
+		return w.config(), nil
+	case "POST /api/v1/auth/exchange":
+		return w.exchange(r.Body), nil
+	case "POST /api/v1/auth/refresh":
+		return w.refresh(r.Body), nil
+	case "GET /api/v1/me":
+		return w.me(r.Header["Authorization"]), nil
+	}
+	return reply(404, `{"detail":"Not Found"}`), nil
+}
+
+func reply(status int, body string) *fetch.Response {
+	return &fetch.Response{Status: status, Body: []byte(body),
+		Header: map[string]string{"content-type": "application/json"}}
+}
+
+func replyJSON(status int, v any) *fetch.Response {
+	b, _ := json.Marshal(v)
+	return reply(status, string(b))
+}
+
+func (w *world) config() *fetch.Response {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.mode != "scaikey" {
+		return reply(200, `{"auth_mode":"dev_token","scaikey_base_url":null,"client_id":null}`)
+	}
+	r := replyJSON(200, map[string]any{
+		"auth_mode": "scaikey", "scaikey_base_url": "http://localhost:9000",
+		"client_id": clientID, "audience": w.audience, "redirect_uri": redirect,
+	})
+	r.Header["date"] = w.clock.Format(httpDate)
+	return r
+}
+
+func (w *world) provider(path string) (*fetch.Response, error) {
+	w.mu.Lock()
+	discovery := w.discovery
+	w.mu.Unlock()
+	if !discovery {
+		return nil, errors.New("TypeError: Failed to fetch")
+	}
+	switch path {
+	case "/api/v1/platform/oauth/.well-known/openid-configuration":
+		return replyJSON(200, map[string]string{
+			"issuer":                 issuer,
+			"authorization_endpoint": issuer + "/authorize",
+			"token_endpoint":         issuer + "/token",
+			"jwks_uri":               issuer + "/keys",
+			"end_session_endpoint":   issuer + "/end_session",
+		}), nil
+	case "/api/v1/platform/oauth/keys":
+		pub := w.key.PublicKey
+		return replyJSON(200, map[string]any{"keys": []map[string]string{{
+			"kty": "RSA", "kid": "k1", "use": "sig", "alg": "RS256",
+			"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+			"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+		}}}), nil
+	}
+	return reply(404, `{}`), nil
+}
+
+func (w *world) exchange(body []byte) *fetch.Response {
+	var in struct{ Code, CodeVerifier, RedirectURI string }
+	_ = json.Unmarshal(body, &struct {
+		Code         *string `json:"code"`
+		CodeVerifier *string `json:"code_verifier"`
+		RedirectURI  *string `json:"redirect_uri"`
+	}{&in.Code, &in.CodeVerifier, &in.RedirectURI})
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.exchanges++
+	if w.mode != "scaikey" {
+		return reply(503, `{"detail":"ScaiKey OIDC not configured on the server"}`)
+	}
+	g, ok := w.codes[in.Code]
+	if !ok || g.used {
+		return reply(400, `{"detail":{"error":"invalid_grant","error_description":"invalid code"}}`)
+	}
+	g.used = true
+	w.codes[in.Code] = g
+	if pkce.Challenge(in.CodeVerifier) != g.challenge || in.RedirectURI != g.redirect {
+		return reply(400, `{"detail":{"error":"invalid_grant","error_description":"invalid code challenge"}}`)
+	}
+	return w.tokens("usr_demo", g.nonce)
+}
+
+func (w *world) refresh(body []byte) *fetch.Response {
+	var in struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	_ = json.Unmarshal(body, &in)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.refreshN++
+	sub, ok := w.refreshes[in.RefreshToken]
+	if !ok {
+		w.reused++
+		return reply(400, `{"detail":{"error":"invalid_grant","error_description":"invalid refresh token"}}`)
+	}
+	delete(w.refreshes, in.RefreshToken) // rotation: the old one dies at once
+	return w.tokens(sub, "")
+}
+
+// tokens must be called with w.mu held.
+func (w *world) tokens(sub, nonce string) *fetch.Response {
+	claims := jwt.MapClaims{
+		"iss": issuer, "sub": sub, "aud": clientID, "iat": w.clock.Unix(),
+		"exp": w.clock.Add(w.ttl).Unix(), "email": "demo@scaiflow.test",
+		"name": "Dana Demo", "tenant_id": "tnt_demo",
+	}
+	if nonce != "" {
+		claims["nonce"] = nonce
+	}
+	id := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	id.Header["kid"] = "k1"
+	idToken, err := id.SignedString(w.key)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	access := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
+		"iss": issuer, "sub": sub, "aud": clientID, "exp": w.clock.Add(w.ttl).Unix(),
+	})
+	access.Header["kid"] = "k1"
+	accessToken, _ := access.SignedString(w.key)
+	rt, _ := pkce.Random(rand.Reader, 16)
+	w.refreshes[rt] = sub
+	return replyJSON(200, map[string]any{
+		"access_token": accessToken, "refresh_token": rt, "id_token": idToken,
+		"token_type": "Bearer", "expires_in": int(w.ttl / time.Second),
+	})
+}
+
+func (w *world) me(authz string) *fetch.Response {
+	raw := strings.TrimPrefix(authz, "Bearer ")
+	w.mu.Lock()
+	want, now := w.audience, w.clock
+	w.mu.Unlock()
+	if want == "" {
+		want = clientID
+	}
+	tok, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return &w.key.PublicKey, nil },
+		jwt.WithTimeFunc(func() time.Time { return now }))
+	if err != nil {
+		return reply(401, fmt.Sprintf(`{"detail":"invalid token: %s"}`, "expired"))
+	}
+	if aud, _ := tok.Claims.GetAudience(); len(aud) == 0 || aud[0] != want {
+		return reply(401, `{"detail":"invalid token: Audience doesn't match"}`)
+	}
+	return reply(200, `{"sub":"usr_demo","tenant_id":"tnt_demo"}`)
+}
+
+func (w *world) counts() (exchanges, refreshes, reused int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.exchanges, w.refreshN, w.reused
+}
