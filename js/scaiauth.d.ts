@@ -96,6 +96,12 @@ export interface MountOptions {
    * "change" event instead.
    */
   declarative?: boolean;
+  /**
+   * How often, in milliseconds, to read `GET {apiBase}/auth/config` again so
+   * that a backend switched between modes shows without a reload. Default
+   * 60000; 0 turns the poll off (the tab coming into view still re-reads it).
+   */
+  configPollMs?: number;
 }
 
 /** The state handed to "change" listeners. */
@@ -191,6 +197,8 @@ export interface Auth {
   /** dev_token mode: the shared token for POST /v1/dev/deploy; null clears it. */
   setDevToken(token: string | null): void;
   diagnose(): Promise<Finding[]>;
+  /** Reads the backend's config again; resolves whether it changed. */
+  reloadConfig(): Promise<boolean>;
   trace(): TraceStep[];
   /** Returns a function that removes the listener. */
   on<E extends AuthEventName>(event: E, listener: AuthEventMap[E]): () => void;

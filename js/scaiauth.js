@@ -162,6 +162,18 @@ export async function mount(options = {}) {
   return slot.mounted;
 }
 
+/** How often the backend's config is read again by default: a minute. */
+const DEFAULT_CONFIG_POLL_MS = 60_000;
+
+/** The poll interval of the options: a positive number, or 0 for none. */
+function pollInterval(value) {
+  if (value === undefined) {
+    return DEFAULT_CONFIG_POLL_MS;
+  }
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
 /**
  * Fills in the defaults and splits the options into what the loader uses and
  * what the module receives.
@@ -174,7 +186,7 @@ function settle(options) {
   const log = createLog(options.logger);
 
   // The module decodes its options as JSON: the loader's own callbacks stay here.
-  const { onProgress: _progress, logger: _logger, ...rest } = options;
+  const { onProgress: _progress, logger: _logger, configPollMs: _poll, ...rest } = options;
   const bridgeOptions = { ...rest, apiBase: options.apiBase ?? DEFAULT_API_BASE };
   bridgeOptions.wasmUrl = wasmUrl;
   bridgeOptions.wasmExecUrl = wasmExecUrl;
@@ -193,6 +205,7 @@ function settle(options) {
     onProgress,
     log,
     declarative: options.declarative !== false,
+    configPollMs: pollInterval(options.configPollMs),
     bridgeOptions,
   };
 }
@@ -397,6 +410,7 @@ class Auth {
   #lastError = null;
   #lastErrorKey = "";
   #mounted = false;
+  #configPollMs = 0;
   #pullPending = false;
   #listeners = { change: new Set(), error: new Set() };
 
@@ -410,6 +424,7 @@ class Auth {
     this.#exited = runtime.exited;
     this.#log = settings.log;
     this.#declarative = settings.declarative;
+    this.#configPollMs = settings.configPollMs;
     // The module calls this from inside its own call stack, maybe holding its
     // locks: read the state afterwards, never re-enter the module from here.
     this.#call(() => this.#bridge.subscribe(() => this.#schedulePull()));
@@ -429,6 +444,7 @@ class Auth {
     }
     // The state read as the call settled is as new as the result, or newer.
     this.#accept(this.#readSnapshot() ?? result, { force: true });
+    this.#watchConfig();
     this.#log("debug", "mounted", { mode: this.mode, signedIn: this.signedIn });
     return this;
   }
@@ -569,6 +585,46 @@ class Auth {
     }
     this.#call(() => this.#bridge.setDevToken(token === "" ? null : token));
     this.#pull();
+  }
+
+  /**
+   * Reads the backend's config again. The module does this by itself when
+   * the tab comes back into view, when the browser goes online, and every
+   * `configPollMs`; a page calls it after it knows the backend changed.
+   *
+   * @returns {Promise<boolean>} whether the config (and so maybe the mode) changed
+   */
+  async reloadConfig() {
+    const changed = await this.#callAsync(() => this.#bridge.reloadConfig());
+    this.#pull();
+    return changed === true;
+  }
+
+  /**
+   * Re-reads the config whenever the backend may have been switched between
+   * scaikey and dev_token mode while the page stayed open.
+   */
+  #watchConfig() {
+    const reload = () => {
+      this.reloadConfig().catch((error) => this.#log("debug", "config reload failed", {
+        code: error.code,
+      }));
+    };
+    if (typeof document !== "undefined") {
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") {
+          reload();
+        }
+      });
+    }
+    globalThis.addEventListener?.("online", reload);
+    if (this.#configPollMs > 0) {
+      setInterval(() => {
+        if (typeof document === "undefined" || document.visibilityState === "visible") {
+          reload();
+        }
+      }, this.#configPollMs);
+    }
   }
 
   /**

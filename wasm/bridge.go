@@ -48,6 +48,7 @@ func (b *bridge) object() js.Value {
 	b.export(obj, "setDevToken", b.setDevToken)
 	b.export(obj, "diagnose", b.diagnose)
 	b.export(obj, "trace", b.trace)
+	b.export(obj, "reloadConfig", b.reloadConfig)
 	return obj
 }
 

@@ -216,3 +216,17 @@ func (b *bridge) trace(args []js.Value) any {
 	}
 	return toJS(c.Trace())
 }
+
+func (b *bridge) reloadConfig(args []js.Value) any {
+	return async(func(ctx context.Context) (any, error) {
+		c := b.current()
+		if c == nil {
+			return nil, b.notMounted()
+		}
+		changed, err := c.ReloadConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return js.ValueOf(changed), nil
+	})
+}

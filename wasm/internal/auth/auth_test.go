@@ -443,3 +443,43 @@ func TestDiagnoseFindsTheOriginTrapAndTheAudience(t *testing.T) {
 }
 
 var errSecurity = &autherr.Error{Code: "x", Message: "SecurityError"}
+
+func TestModeSwitchedOnTheBackendShowsWithoutAReload(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+
+	w.mode = "dev_token"
+	changed, err := a.ReloadConfig(bg)
+	if err != nil || !changed {
+		t.Fatalf("ReloadConfig = %v, %v", changed, err)
+	}
+	if s := a.Snapshot(); s.Mode != "dev_token" || len(s.Tabs) != 1 {
+		t.Fatalf("after the switch: %+v", s)
+	}
+	if d := a.Can("save"); d.Allowed || d.Reason != "Save requires ScaiKey login" {
+		t.Fatalf("can(save) = %+v", d)
+	}
+
+	w.mode = "scaikey"
+	if changed, _ := a.ReloadConfig(bg); !changed {
+		t.Fatal("switch back not noticed")
+	}
+	if d := a.Can("save"); !d.Allowed {
+		t.Fatalf("session lost across the switch: %+v", d)
+	}
+	if changed, _ := a.ReloadConfig(bg); changed {
+		t.Fatal("an unchanged config reported as a change")
+	}
+}
+
+func TestBackendAwayDuringReloadKeepsTheMode(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	w.down = true
+	if _, err := a.ReloadConfig(bg); autherr.CodeOf(err) != autherr.BackendDown {
+		t.Fatalf("err = %v", err)
+	}
+	if s := a.Snapshot(); s.Mode != "scaikey" || !s.SignedIn {
+		t.Fatalf("a missed poll changed the state: %+v", s)
+	}
+}
