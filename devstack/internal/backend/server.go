@@ -74,6 +74,8 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("POST /v1/auth/refresh", s.refresh)
 	s.mux.HandleFunc("GET /v1/me", s.requireBearer(s.me))
 	s.mux.HandleFunc("POST /v1/dev/deploy", s.deploy)
+	s.catalogRoutes()
+	s.lookupRoutes()
 	s.mux.HandleFunc("GET /__dev/stats", s.showStats)
 	s.mux.HandleFunc("POST /__dev/reset", s.resetStats)
 	s.mux.HandleFunc("/", notFound)
