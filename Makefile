@@ -13,7 +13,7 @@ WASMBROWSERTEST_VERSION := v0.11.0
 
 export GOFLAGS := -mod=mod
 
-.PHONY: build run test test-host test-browser test-devstack lint bench clean
+.PHONY: build run test test-host test-browser test-devstack lint bench clean chromium
 
 build: static/scaiauth.wasm static/wasm_exec.js
 
@@ -27,7 +27,19 @@ static/wasm_exec.js: $(WASMEXEC)
 run: build
 	cd devstack && $(GO) run ./cmd/devstack -repo ..
 
-test: lint build test-host test-browser test-devstack
+test: lint build test-host chromium test-browser test-devstack
+
+# The browser tests need Chromium; as root (CI, a fresh machine) it comes
+# from Debian's packages, anyone else is told how to get it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v "$$CHROMIUM" >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium from Debian's packages"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "the browser tests need Chromium: sudo apt-get install chromium"; exit 1; \
+	fi
 
 lint:
 	@test -z "$$(gofmt -l wasm devstack)" || { gofmt -l wasm devstack; exit 1; }
