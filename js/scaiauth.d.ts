@@ -7,7 +7,15 @@ export type Mode = "scaikey" | "dev_token";
 export type CatalogTab = "examples" | "browse" | "publish";
 
 /** The actions the canvas gates; the module may know more. */
-export type Action = "save" | "deploy" | "preview" | "lookups" | (string & {});
+export type Action =
+  | "save"
+  | "deploy"
+  | "preview"
+  | "lookups"
+  | "catalog"
+  | "catalog.browse"
+  | "catalog.publish"
+  | (string & {});
 
 /** The claims of the signed-in user. */
 export interface User {
@@ -27,6 +35,8 @@ export interface Decision {
   readonly allowed: boolean;
   /** The user-facing reason when not allowed, e.g. "Save requires ScaiKey login". */
   readonly reason: string;
+  /** What a person can do about it when not allowed; "" when allowed. */
+  readonly fix: string;
   /** The error code the reason belongs to, e.g. "save_requires_scaikey"; "" when allowed. */
   readonly code: string;
 }

@@ -559,7 +559,7 @@ class Auth {
    * and if not, why.
    *
    * @param {string} action
-   * @returns {Readonly<{allowed: boolean, reason: string, code: string}>}
+   * @returns {Readonly<{allowed: boolean, reason: string, fix: string, code: string}>}
    */
   can(action) {
     if (typeof action !== "string" || action === "") {
@@ -569,6 +569,7 @@ class Auth {
     return Object.freeze({
       allowed: decision?.allowed === true,
       reason: String(decision?.reason ?? ""),
+      fix: String(decision?.fix ?? ""),
       code: String(decision?.code ?? ""),
     });
   }

@@ -17,6 +17,7 @@ type mountOptions struct {
 	RedirectURI string   `json:"redirectUri"`
 	Scopes      []string `json:"scopes"`
 	ReturnTo    string   `json:"returnTo"`
+	AutoRefresh *bool    `json:"autoRefresh"`
 }
 
 // mount creates the client on the first call; later calls share it, so a
@@ -32,6 +33,7 @@ func (b *bridge) mount(args []js.Value) any {
 	if b.client == nil {
 		b.client = auth.New(b.env, auth.Options{
 			APIBase: o.APIBase, RedirectURI: o.RedirectURI, Scopes: o.Scopes, ReturnTo: o.ReturnTo,
+			ManualRefresh: o.AutoRefresh != nil && !*o.AutoRefresh,
 		})
 		b.client.Subscribe(b.emit)
 	}

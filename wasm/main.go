@@ -19,6 +19,8 @@ const readyHook = "__scaiauthReady"
 func main() {
 	env := envOf(browser.SessionStorage(), browser.Location{}, browser.Fetch{},
 		&browser.Locks{}, rand.Reader)
+	env.Shared = browser.LocalStorage()
+	env.Tabs = browser.OpenChannel("scaiauth")
 	b := &bridge{env: env}
 	js.Global().Call(readyHook, b.object())
 	select {} // the bridge's callbacks run for the life of the page

@@ -35,6 +35,14 @@ type Locker interface {
 	Lock(ctx context.Context, name string, fn func(context.Context) error) error
 }
 
+// Channel reaches the other tabs of the origin (a BroadcastChannel).
+type Channel interface {
+	Post(msg []byte) error
+	// Listen calls fn with every message another tab posts. fn is called
+	// from the event loop and must not block.
+	Listen(fn func(msg []byte))
+}
+
 // Env is the browser as the core sees it.
 type Env struct {
 	Storage  store.Store // sessionStorage: per tab, per origin
@@ -43,6 +51,12 @@ type Env struct {
 	Now      func() time.Time
 	Random   io.Reader
 	Locks    Locker // optional; without it, one refresh at a time in this tab
+
+	// Shared is localStorage, for what tabs must agree on and that is no
+	// secret: the generation of each session's refresh token. Optional.
+	Shared store.Store
+	// Tabs carries rotated tokens and sign-outs to the other tabs. Optional.
+	Tabs Channel
 }
 
 // Options are the page's settings.
@@ -51,6 +65,9 @@ type Options struct {
 	RedirectURI string   // default: the config's redirect_uri
 	Scopes      []string // default: login.DefaultScopes
 	ReturnTo    string   // default return path after sign-in
+	// ManualRefresh turns off the refresh ahead of expiry: tokens are then
+	// refreshed only when AccessToken or Fetch finds them expired.
+	ManualRefresh bool
 }
 
 // Auth is one page's sign-in client. Its methods are safe to call from many
@@ -71,6 +88,8 @@ type Auth struct {
 	devToken string
 	returnTo string
 	flight   *flight
+	timer    *time.Timer   // the refresh ahead of expiry
+	changed  chan struct{} // closed and replaced whenever the session changes
 	keys     *keyCache
 	trace    trace
 	subs     map[int]func()
@@ -88,10 +107,13 @@ func New(env Env, opts Options) *Auth {
 	if env.Locks == nil {
 		env.Locks = &tabLock{}
 	}
-	a := &Auth{env: env, opts: opts, subs: map[int]func(){}}
+	a := &Auth{env: env, opts: opts, subs: map[int]func(){}, changed: make(chan struct{})}
 	a.api = &bff.Client{Base: opts.APIBase, HTTP: env.HTTP}
 	a.book = &login.Book{Store: env.Storage, Now: env.Now}
 	a.keys = &keyCache{http: env.HTTP, now: env.Now}
+	if env.Tabs != nil {
+		env.Tabs.Listen(func(msg []byte) { go a.hear(msg) })
+	}
 	return a
 }
 

@@ -168,7 +168,7 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 		return err
 	}
 	a.step("exchange", "tokens received")
-	if err := a.adopt(ctx, t, tx.Nonce); err != nil {
+	if err := a.adopt(ctx, t, grant{nonce: tx.Nonce}); err != nil {
 		return err
 	}
 	a.step("id_token", "verified")

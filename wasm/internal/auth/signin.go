@@ -109,6 +109,9 @@ func (a *Auth) Logout(ctx context.Context) (string, error) {
 	if err := a.waitMounted(ctx); err != nil {
 		return "", err
 	}
+	if s, ok := a.current(); ok {
+		a.signOutEverywhere(s.id)
+	}
 	a.drop()
 	a.book.Clear()
 	a.clearError()

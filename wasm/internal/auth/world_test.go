@@ -39,7 +39,7 @@ type world struct {
 	down      bool // the backend answers nothing
 	discovery bool // the provider's discovery answers
 
-	codes     map[string]grant
+	codes     map[string]codeGrant
 	refreshes map[string]string // live refresh token -> subject
 	exchanges int
 	refreshN  int
@@ -47,7 +47,7 @@ type world struct {
 	requests  []*fetch.Request
 }
 
-type grant struct {
+type codeGrant struct {
 	challenge, nonce, redirect string
 	used                       bool
 }
@@ -68,7 +68,7 @@ func newWorld(t *testing.T) *world {
 		t: t, key: key, storage: store.NewMemory(),
 		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
 		mode:  "scaikey", ttl: time.Hour, discovery: true,
-		codes: map[string]grant{}, refreshes: map[string]string{},
+		codes: map[string]codeGrant{}, refreshes: map[string]string{},
 	}
 	w.page = &page{href: origin + "/"}
 	return w
@@ -114,7 +114,7 @@ func (w *world) authorize(authorizeURL string) string {
 	}
 	code, _ := pkce.Random(rand.Reader, 16)
 	w.mu.Lock()
-	w.codes[code] = grant{challenge: q.Get("code_challenge"), nonce: q.Get("nonce"),
+	w.codes[code] = codeGrant{challenge: q.Get("code_challenge"), nonce: q.Get("nonce"),
 		redirect: q.Get("redirect_uri")}
 	w.mu.Unlock()
 	return q.Get("redirect_uri") + "?code=" + code + "&state=" + url.QueryEscape(q.Get("state"))

@@ -13,6 +13,7 @@ const (
 	SyncScopeMissing       Code = "sync_scope_missing"
 
 	ScaiKeyRequired  Code = "scaikey_required"
+	DevTokenRequired Code = "dev_token_required"
 	SignInRequired   Code = "sign_in_required"
 	ProviderError    Code = "provider_error"
 	CallbackInvalid  Code = "callback_invalid"
@@ -85,6 +86,11 @@ var catalog = map[Code]entry{
 		"This action requires ScaiKey login",
 		"Configure ScaiKey on the backend so that GET /v1/auth/config returns " +
 			"auth_mode \"scaikey\", then sign in.",
+	},
+	DevTokenRequired: {
+		"Deploy needs the shared dev token",
+		"Enter the backend's SCAIFLOW_API_TOKEN as the dev token. It is kept for this tab " +
+			"only and sent only with POST /v1/dev/deploy.",
 	},
 	SignInRequired: {
 		"Sign in with ScaiKey to continue",

@@ -160,3 +160,29 @@ func TestPromiseResolvesAndRejects(t *testing.T) {
 		t.Fatalf("rejected = %v", err)
 	}
 }
+
+func TestChannelCarriesMessagesBetweenTwoPorts(t *testing.T) {
+	a, b := OpenChannel("scaiauth.test"), OpenChannel("scaiauth.test")
+	got := make(chan string, 1)
+	b.Listen(func(msg []byte) { got <- string(msg) })
+	if err := a.Post([]byte(`{"type":"want"}`)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case m := <-got:
+		if m != `{"type":"want"}` {
+			t.Fatalf("got %q", m)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("message never arrived")
+	}
+}
+
+func TestLocalStorageIsSeparateFromSessionStorage(t *testing.T) {
+	local, session := LocalStorage(), SessionStorage()
+	_ = local.Set("scaiauth.test.shared", "1")
+	defer local.Remove("scaiauth.test.shared")
+	if _, ok, _ := session.Get("scaiauth.test.shared"); ok {
+		t.Fatal("localStorage and sessionStorage are the same object")
+	}
+}

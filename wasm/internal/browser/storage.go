@@ -16,9 +16,15 @@ type Storage struct{ obj js.Value }
 // SessionStorage returns the page's sessionStorage. Reading the property
 // itself throws in sandboxed frames and with site data blocked; then every
 // call of the returned store fails with that error, so the core can say so.
-func SessionStorage() store.Store {
+func SessionStorage() store.Store { return webStorage("sessionStorage") }
+
+// LocalStorage returns the origin's localStorage, shared by its tabs. The
+// module keeps no secret there.
+func LocalStorage() store.Store { return webStorage("localStorage") }
+
+func webStorage(name string) store.Store {
 	var obj js.Value
-	err := try(func() { obj = js.Global().Get("sessionStorage") })
+	err := try(func() { obj = js.Global().Get(name) })
 	if err == nil && (obj.IsNull() || obj.IsUndefined()) {
 		err = errNoStorage
 	}
@@ -30,7 +36,7 @@ func SessionStorage() store.Store {
 	return &Storage{obj: obj}
 }
 
-var errNoStorage = errors.New("sessionStorage is not available")
+var errNoStorage = errors.New("web storage is not available")
 
 func (s *Storage) Get(key string) (value string, ok bool, err error) {
 	err = try(func() {

@@ -1,6 +1,19 @@
 // Package mode decides what the canvas may do in the backend's auth mode:
 // which Catalog tabs show and which actions are allowed, with the reason a
 // person reads when one is not.
+//
+// The rules, in order:
+//
+//   - Opening the Catalog is always allowed: its Examples tab is static files.
+//   - Until the config is read, nothing else is.
+//   - Deploy goes to POST /v1/dev/deploy, which takes the shared dev token
+//     and nothing else (the client never sends it a ScaiKey token), so it
+//     needs the dev token, in either mode, and no sign-in.
+//   - In dev_token mode every other action is refused with the documented
+//     reason ("Save requires ScaiKey login", "Catalog requires ScaiKey
+//     login"), whether or not a ScaiKey session is left over.
+//   - In scaikey mode every other action needs a sign-in; signed out, the
+//     reason says to sign in, since that alone is missing.
 package mode
 
 import (
@@ -8,7 +21,9 @@ import (
 	"github.com/scaiflow/scaiauth/wasm/internal/config"
 )
 
-// Action is something a person does in the canvas.
+// Action is something a person does in the canvas. Actions the package
+// does not know are treated like Save: they need a ScaiKey sign-in, since
+// every backend route but the dev deploy does.
 type Action string
 
 const (
@@ -24,17 +39,12 @@ const (
 // Actions lists every action, in the order the canvas shows them.
 var Actions = []Action{Save, Deploy, Preview, Lookups, CatalogOpen, CatalogBrowse, CatalogPublish}
 
-// Catalog tabs.
-const (
-	TabExamples = "examples"
-	TabBrowse   = "browse"
-	TabPublish  = "publish"
-)
-
-// Decision is the answer to "may I?".
+// Decision is the answer to "may I?". Reason is the user-facing text and
+// Fix what a person can do about it; both are empty when allowed.
 type Decision struct {
 	Allowed bool         `json:"allowed"`
 	Reason  string       `json:"reason"`
+	Fix     string       `json:"fix"`
 	Code    autherr.Code `json:"code"`
 }
 
@@ -49,24 +59,20 @@ type State struct {
 func Can(s State, a Action) Decision {
 	switch {
 	case a == CatalogOpen:
-		// The Examples tab is static files: the Catalog always opens.
 		return allow()
-	case s.Mode == config.DevToken && a == Deploy:
-		if s.HasDevToken {
-			return allow()
-		}
-		return deny(autherr.New(autherr.SignInRequired).
-			WithMessage("Deploy in dev_token mode needs the shared dev token").
-			WithFix("Enter the backend's SCAIFLOW_API_TOKEN as the dev token."))
-	case s.Mode == config.DevToken:
-		return deny(autherr.New(requiredCode(a)))
-	case s.Mode == config.ScaiKey && s.SignedIn:
-		return allow()
-	case s.Mode == config.ScaiKey:
-		return deny(autherr.New(autherr.SignInRequired))
-	default:
+	case s.Mode != config.ScaiKey && s.Mode != config.DevToken:
 		return deny(autherr.New(autherr.SignInRequired).
 			WithMessage("Waiting for the sign-in configuration"))
+	case a == Deploy && s.HasDevToken:
+		return allow()
+	case a == Deploy:
+		return deny(autherr.New(autherr.DevTokenRequired))
+	case s.Mode == config.DevToken:
+		return deny(autherr.New(requiredCode(a)))
+	case !s.SignedIn:
+		return deny(signInTo(a))
+	default:
+		return allow()
 	}
 }
 
@@ -82,17 +88,26 @@ func requiredCode(a Action) autherr.Code {
 	}
 }
 
-// CatalogTabs lists the Catalog tabs to show. In dev_token mode only the
-// Examples tab, which loads static files, is of any use.
-func CatalogTabs(m config.Mode) []string {
-	if m == config.ScaiKey {
-		return []string{TabExamples, TabBrowse, TabPublish}
+// signedOutReasons name what signing in unlocks; an action without one
+// gets the catalogued "Sign in with ScaiKey to continue".
+var signedOutReasons = map[Action]string{
+	Save:           "Sign in with ScaiKey to save",
+	Preview:        "Sign in with ScaiKey to use live preview",
+	Lookups:        "Sign in with ScaiKey to use lookups",
+	CatalogBrowse:  "Sign in with ScaiKey to browse the Catalog",
+	CatalogPublish: "Sign in with ScaiKey to publish to the Catalog",
+}
+
+func signInTo(a Action) *autherr.Error {
+	e := autherr.New(autherr.SignInRequired)
+	if reason, ok := signedOutReasons[a]; ok {
+		return e.WithMessage("%s", reason)
 	}
-	return []string{TabExamples}
+	return e
 }
 
 func allow() Decision { return Decision{Allowed: true} }
 
 func deny(e *autherr.Error) Decision {
-	return Decision{Reason: e.Message, Code: e.Code}
+	return Decision{Reason: e.Message, Fix: e.Fix, Code: e.Code}
 }
