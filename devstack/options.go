@@ -53,6 +53,10 @@ type Options struct {
 	// tokens when one of its spent codes or rotated refresh tokens comes
 	// back (RFC 9700 §4.14.2). Off: only the spent credential is refused.
 	RevokeGrantOnReuse bool
+
+	// SigningAlgorithm is how the provider signs tokens: "RS256" (default,
+	// as ScaiKey does) or "ES256", which ScaiKey can be configured to use.
+	SigningAlgorithm string
 }
 
 func (o Options) withDefaults() Options {

@@ -154,6 +154,7 @@ func (s *Stack) providerConfig(o Options) provider.Config {
 		IDTokenTTL:         o.IDTokenTTL,
 		RefreshTokenTTL:    o.RefreshTokenTTL,
 		RevokeGrantOnReuse: o.RevokeGrantOnReuse,
+		SigningAlgorithm:   o.SigningAlgorithm,
 		Reuse:              s.counters,
 	}
 }

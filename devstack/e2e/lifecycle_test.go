@@ -164,3 +164,13 @@ func TestComputerClockTwoHoursLateStillSignsIn(t *testing.T) {
 		}
 	}
 }
+
+func TestProviderSigningWithES256(t *testing.T) {
+	s := startStack(t, func(o *devstack.Options) { o.SigningAlgorithm = "ES256" })
+	tb := newTab(t)
+	signIn(tb, s, "/")
+	if status := callMe(tb); status != 200 {
+		t.Fatalf("GET /api/v1/me = %d", status)
+	}
+	tb.do(chromedp.Reload(), waitState("signed-in"))
+}

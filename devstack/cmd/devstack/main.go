@@ -85,6 +85,8 @@ func parseOptions(args []string) (devstack.Options, error) {
 	fs.DurationVar(&o.AccessTokenTTL, "access-ttl", time.Hour, "access token lifetime")
 	fs.DurationVar(&o.IDTokenTTL, "id-ttl", time.Hour, "ID token lifetime")
 	fs.DurationVar(&o.RefreshTokenTTL, "refresh-ttl", 24*time.Hour, "refresh token lifetime")
+	fs.StringVar(&o.SigningAlgorithm, "signing-alg", "RS256",
+		"how the provider signs tokens: RS256 or ES256")
 	fs.BoolVar(&o.RevokeGrantOnReuse, "revoke-on-reuse", false,
 		"revoke a grant's refresh tokens when a spent code or refresh token comes back")
 	if err := fs.Parse(args); err != nil {

@@ -48,7 +48,11 @@ func (a *audience) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// verifyAccessToken checks an RS256 JWT the way ScaiFlow does: signature
+// acceptedAlgorithms are the signatures ScaiKey makes: RS256 by default,
+// ES256 when so configured.
+var acceptedAlgorithms = []jose.SignatureAlgorithm{jose.RS256, jose.ES256}
+
+// verifyAccessToken checks an RS256 or ES256 JWT the way ScaiFlow does: signature
 // against ScaiKey's JWKS, then exp, nbf, iat, iss and aud, without leeway.
 // Any failure is an *invalidToken, unless ScaiKey itself could not be
 // reached (*unavailable).
@@ -60,7 +64,7 @@ func (s *Server) verifyAccessToken(ctx context.Context, raw string) (accessClaim
 	if err != nil {
 		return accessClaims{}, err
 	}
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSigned(raw, acceptedAlgorithms)
 	if err != nil {
 		return accessClaims{}, &invalidToken{"Invalid token"}
 	}
@@ -106,7 +110,7 @@ func headerKeyID(raw string) (string, error) {
 	if err := json.Unmarshal(decoded, &header); err != nil {
 		return "", &invalidToken{"Invalid header string"}
 	}
-	if header.Alg != string(jose.RS256) {
+	if !slices.Contains(acceptedAlgorithms, jose.SignatureAlgorithm(header.Alg)) {
 		return "", &invalidToken{"The specified alg value is not allowed"}
 	}
 	return header.Kid, nil

@@ -52,6 +52,9 @@ type Config struct {
 
 	// Reuse may be nil.
 	Reuse ReuseRecorder
+
+	// SigningAlgorithm is "RS256" (the default, as ScaiKey) or "ES256".
+	SigningAlgorithm string
 }
 
 // Provider serves the OpenID provider and its login form on one origin.

@@ -43,6 +43,7 @@ type storage struct {
 	sessions      map[string]browserSession
 
 	keys []*signingKey // the last one signs
+	alg  jose.SignatureAlgorithm
 
 	accessTokenTTL     time.Duration
 	refreshTokenTTL    time.Duration
@@ -66,6 +67,10 @@ func newStorage(cfg Config, loginURL string) (*storage, error) {
 		revokeGrantOnReuse: cfg.RevokeGrantOnReuse,
 		reuse:              cfg.Reuse,
 		now:                time.Now,
+		alg:                jose.SignatureAlgorithm(cfg.SigningAlgorithm),
+	}
+	if s.alg == "" {
+		s.alg = jose.RS256
 	}
 	if s.reuse == nil {
 		s.reuse = ignoreReuse{}
