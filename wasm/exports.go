@@ -18,6 +18,22 @@ type mountOptions struct {
 	Scopes      []string `json:"scopes"`
 	ReturnTo    string   `json:"returnTo"`
 	AutoRefresh *bool    `json:"autoRefresh"`
+	// ConfigReply is the loader's early GET {apiBase}/auth/config.
+	ConfigReply *configReply `json:"configReply"`
+}
+
+// configReply is a fetch answer as the loader passes it: the body as text.
+type configReply struct {
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers"`
+	Body    string            `json:"body"`
+}
+
+func (r *configReply) response() *fetch.Response {
+	if r == nil || r.Status == 0 {
+		return nil
+	}
+	return &fetch.Response{Status: r.Status, Header: r.Headers, Body: []byte(r.Body)}
 }
 
 // mount creates the client on the first call; later calls share it, so a
@@ -34,6 +50,7 @@ func (b *bridge) mount(args []js.Value) any {
 		b.client = auth.New(b.env, auth.Options{
 			APIBase: o.APIBase, RedirectURI: o.RedirectURI, Scopes: o.Scopes, ReturnTo: o.ReturnTo,
 			ManualRefresh: o.AutoRefresh != nil && !*o.AutoRefresh,
+			ConfigReply:   o.ConfigReply.response(),
 		})
 		b.client.Subscribe(b.emit)
 	}

@@ -68,6 +68,9 @@ type Options struct {
 	// ManualRefresh turns off the refresh ahead of expiry: tokens are then
 	// refreshed only when AccessToken or Fetch finds them expired.
 	ManualRefresh bool
+	// ConfigReply is GET {APIBase}/auth/config as the loader fetched it
+	// while the module downloaded; nil makes Mount fetch it.
+	ConfigReply *fetch.Response
 }
 
 // Auth is one page's sign-in client. Its methods are safe to call from many

@@ -483,3 +483,21 @@ func TestBackendAwayDuringReloadKeepsTheMode(t *testing.T) {
 		t.Fatalf("a missed poll changed the state: %+v", s)
 	}
 }
+
+func TestConfigFetchedByTheLoaderSavesTheRoundTrip(t *testing.T) {
+	w := newWorld(t)
+	early := w.config()
+	a := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now},
+		Options{ConfigReply: early})
+	if err := a.Mount(bg); err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Snapshot(); s.Mode != "scaikey" {
+		t.Fatalf("mode = %q", s.Mode)
+	}
+	for _, r := range w.requests {
+		if strings.HasSuffix(r.URL, "/auth/config") {
+			t.Fatal("config fetched again")
+		}
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"errors"
 
 	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
+	"github.com/scaiflow/scaiauth/wasm/internal/bff"
 	"github.com/scaiflow/scaiauth/wasm/internal/config"
+	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
 	"github.com/scaiflow/scaiauth/wasm/internal/login"
 )
 
@@ -31,7 +33,7 @@ func (a *Auth) Mount(ctx context.Context) error {
 
 func (a *Auth) mount(ctx context.Context) {
 	a.step("mount", "reading config")
-	cfg, resp, err := a.api.Config(ctx)
+	cfg, resp, err := a.readConfig(ctx)
 	if resp != nil {
 		a.measureSkew(resp.Header["date"])
 	}
@@ -65,6 +67,17 @@ func (a *Auth) mount(ctx context.Context) {
 		return
 	}
 	a.complete(ctx, cb)
+}
+
+// readConfig uses the loader's early answer when there is one: fetched in
+// parallel with the module's download, it costs the page no round trip.
+func (a *Auth) readConfig(ctx context.Context) (*config.Config, *fetch.Response, error) {
+	if r := a.opts.ConfigReply; r != nil {
+		a.opts.ConfigReply = nil // a later reload asks the backend again
+		a.step("config", "answered before the module started")
+		return bff.ParseConfig(r)
+	}
+	return a.api.Config(ctx)
 }
 
 func (a *Auth) redirectURI() string {

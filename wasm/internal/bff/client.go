@@ -35,6 +35,12 @@ func (c *Client) Config(ctx context.Context) (*config.Config, *fetch.Response, e
 	if err != nil {
 		return nil, nil, err
 	}
+	return ParseConfig(resp)
+}
+
+// ParseConfig reads the answer to GET {Base}/auth/config, which the loader
+// may have fetched already, while the module was still downloading.
+func ParseConfig(resp *fetch.Response) (*config.Config, *fetch.Response, error) {
 	if !resp.OK() {
 		return nil, resp, Problem(resp, StepConfig)
 	}
