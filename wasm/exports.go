@@ -18,6 +18,10 @@ type mountOptions struct {
 	Scopes      []string `json:"scopes"`
 	ReturnTo    string   `json:"returnTo"`
 	AutoRefresh *bool    `json:"autoRefresh"`
+	Exchange    string   `json:"exchange"`
+	Issuer      string   `json:"issuer"`
+	ClientID    string   `json:"clientId"`
+	Audience    string   `json:"audience"`
 	// ConfigReply is the loader's early GET {apiBase}/auth/config.
 	ConfigReply *configReply `json:"configReply"`
 }
@@ -51,6 +55,10 @@ func (b *bridge) mount(args []js.Value) any {
 			APIBase: o.APIBase, RedirectURI: o.RedirectURI, Scopes: o.Scopes, ReturnTo: o.ReturnTo,
 			ManualRefresh: o.AutoRefresh != nil && !*o.AutoRefresh,
 			ConfigReply:   o.ConfigReply.response(),
+			Exchange:      o.Exchange,
+			Issuer:        o.Issuer,
+			ClientID:      o.ClientID,
+			Audience:      o.Audience,
 		})
 		b.client.Subscribe(b.emit)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
 	"github.com/scaiflow/scaiauth/wasm/internal/bff"
 	"github.com/scaiflow/scaiauth/wasm/internal/config"
+	"github.com/scaiflow/scaiauth/wasm/internal/direct"
 	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
 	"github.com/scaiflow/scaiauth/wasm/internal/login"
 	"github.com/scaiflow/scaiauth/wasm/internal/store"
@@ -71,15 +72,36 @@ type Options struct {
 	// ConfigReply is GET {APIBase}/auth/config as the loader fetched it
 	// while the module downloaded; nil makes Mount fetch it.
 	ConfigReply *fetch.Response
+
+	// Exchange is "bff" (the default: the backend exchanges the code, adding
+	// the client secret) or "direct": the browser exchanges it at the
+	// provider's token endpoint as a public client with PKCE, for apps with
+	// no backend. Direct reads no backend config; it needs Issuer, ClientID
+	// and RedirectURI, and Audience when the API expects another one.
+	Exchange string
+	Issuer   string
+	ClientID string
+	Audience string
+}
+
+// ExchangeDirect is the Options.Exchange of apps without a backend.
+const ExchangeDirect = "direct"
+
+// grants is whoever turns a code or a refresh token into tokens: the
+// backend, or the provider's token endpoint itself.
+type grants interface {
+	Exchange(ctx context.Context, code, verifier, redirectURI string) (*bff.Tokens, error)
+	Refresh(ctx context.Context, refreshToken string) (*bff.Tokens, error)
 }
 
 // Auth is one page's sign-in client. Its methods are safe to call from many
 // goroutines: each JavaScript call runs in its own.
 type Auth struct {
-	env  Env
-	opts Options
-	api  *bff.Client
-	book *login.Book
+	env    Env
+	opts   Options
+	api    *bff.Client
+	grants grants
+	book   *login.Book
 
 	mu       sync.Mutex
 	mounting chan struct{} // closed when the first Mount has finished
@@ -112,6 +134,11 @@ func New(env Env, opts Options) *Auth {
 	}
 	a := &Auth{env: env, opts: opts, subs: map[int]func(){}, changed: make(chan struct{})}
 	a.api = &bff.Client{Base: opts.APIBase, HTTP: env.HTTP}
+	a.grants = a.api
+	if opts.Exchange == ExchangeDirect {
+		a.grants = &direct.Client{TokenEndpoint: a.tokenEndpoint, ClientID: opts.ClientID,
+			HTTP: env.HTTP}
+	}
 	a.book = &login.Book{Store: env.Storage, Now: env.Now}
 	a.keys = &keyCache{http: env.HTTP, now: env.Now}
 	if env.Tabs != nil {

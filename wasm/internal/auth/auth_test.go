@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"crypto/rand"
 	"strings"
 	"sync"
 	"testing"
@@ -500,4 +501,50 @@ func TestConfigFetchedByTheLoaderSavesTheRoundTrip(t *testing.T) {
 			t.Fatal("config fetched again")
 		}
 	}
+}
+
+func TestDirectExchangeSignsInWithoutABackend(t *testing.T) {
+	w := newWorld(t)
+	w.down = true // no backend at all
+	w.clientID = "scaiflow-public"
+	direct := func() *Auth {
+		a := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now,
+			Random: rand.Reader}, Options{
+			Exchange: ExchangeDirect, Issuer: issuer, ClientID: "scaiflow-public",
+			RedirectURI: redirect,
+		})
+		if err := a.Mount(bg); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	a := direct()
+	target, err := a.Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(target, "client_id=scaiflow-public") {
+		t.Fatalf("authorize URL names another client: %s", target)
+	}
+	w.page.href = w.authorize(target)
+	signed := direct()
+	if s := signed.Snapshot(); !s.SignedIn || s.LastError != nil {
+		t.Fatalf("direct sign-in: %+v", s)
+	}
+
+	w.advance(2 * time.Hour)
+	if _, err := signed.AccessToken(bg); err != nil {
+		t.Fatalf("direct refresh: %v", err)
+	}
+	if ex, refreshes, reused := w.counts(); ex != 1 || refreshes != 1 || reused != 0 {
+		t.Fatalf("exchanges %d, refreshes %d, reused %d", ex, refreshes, reused)
+	}
+}
+
+func TestDirectExchangeWithoutItsSettingsSaysWhatIsMissing(t *testing.T) {
+	w := newWorld(t)
+	a := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now},
+		Options{Exchange: ExchangeDirect, ClientID: "scaiflow-public"})
+	_ = a.Mount(bg)
+	wantError(t, a, autherr.ConfigInvalid, "direct_options")
 }

@@ -72,6 +72,10 @@ func (a *Auth) mount(ctx context.Context) {
 // readConfig uses the loader's early answer when there is one: fetched in
 // parallel with the module's download, it costs the page no round trip.
 func (a *Auth) readConfig(ctx context.Context) (*config.Config, *fetch.Response, error) {
+	if a.opts.Exchange == ExchangeDirect {
+		cfg, err := a.directConfig()
+		return cfg, nil, err
+	}
 	if r := a.opts.ConfigReply; r != nil {
 		a.opts.ConfigReply = nil // a later reload asks the backend again
 		a.step("config", "answered before the module started")
@@ -175,7 +179,7 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 		return autherr.New(autherr.CallbackInvalid).Because("issuer_mismatch")
 	}
 	a.step("exchange", "sent to the backend")
-	t, err := a.api.Exchange(ctx, cb.Code, tx.Verifier, tx.RedirectURI)
+	t, err := a.grants.Exchange(ctx, cb.Code, tx.Verifier, tx.RedirectURI)
 	if err != nil {
 		a.step("exchange", "failed: "+string(autherr.CodeOf(err)))
 		return err

@@ -22,13 +22,13 @@ func (a *Auth) discover(ctx context.Context, fallback bool) (*config.Provider, e
 		return p, nil
 	}
 
-	p, err := a.fetchDiscovery(ctx, cfg.ScaiKeyBaseURL)
+	p, err := a.fetchDiscovery(ctx, cfg.Issuer())
 	if err != nil {
 		a.step("discovery", "failed: "+string(autherr.As(err).Cause))
 		if !fallback {
 			return nil, err
 		}
-		return config.Fallback(cfg.ScaiKeyBaseURL), nil
+		return config.Fallback(cfg.Issuer()), nil
 	}
 	a.step("discovery", "read")
 	a.mu.Lock()
@@ -38,8 +38,8 @@ func (a *Auth) discover(ctx context.Context, fallback bool) (*config.Provider, e
 	return p, nil
 }
 
-func (a *Auth) fetchDiscovery(ctx context.Context, base string) (*config.Provider, error) {
-	resp, err := a.env.HTTP.Do(ctx, &fetch.Request{Method: "GET", URL: config.DiscoveryURL(base)})
+func (a *Auth) fetchDiscovery(ctx context.Context, issuer string) (*config.Provider, error) {
+	resp, err := a.env.HTTP.Do(ctx, &fetch.Request{Method: "GET", URL: config.DiscoveryURL(issuer)})
 	if err != nil {
 		return nil, autherr.New(autherr.DiscoveryFailed).Because("no_answer").Wrapping(err)
 	}
@@ -47,7 +47,7 @@ func (a *Auth) fetchDiscovery(ctx context.Context, base string) (*config.Provide
 		return nil, autherr.New(autherr.DiscoveryFailed).Because("status").
 			WithStatus(resp.Status, nil)
 	}
-	return config.ParseDiscovery(resp.Body, base)
+	return config.ParseDiscovery(resp.Body, issuer)
 }
 
 // verifier checks ID tokens of the configured provider and client. The

@@ -16,6 +16,9 @@ func (a *Auth) ReloadConfig(ctx context.Context) (bool, error) {
 	if err := a.waitMounted(ctx); err != nil {
 		return false, err
 	}
+	if a.opts.Exchange == ExchangeDirect {
+		return false, nil // the page's own settings: nothing to read again
+	}
 	cfg, resp, err := a.api.Config(ctx)
 	if resp != nil {
 		a.measureSkew(resp.Header["date"])

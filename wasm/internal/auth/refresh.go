@@ -81,7 +81,7 @@ func (a *Auth) refreshLocked(ctx context.Context, stale string) error {
 	}
 
 	a.step("refresh", "sent")
-	t, err := a.api.Refresh(ctx, cur.refresh)
+	t, err := a.grants.Refresh(ctx, cur.refresh)
 	if err != nil {
 		if autherr.CodeOf(err) == autherr.SessionExpired {
 			a.drop()

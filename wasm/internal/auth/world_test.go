@@ -35,6 +35,7 @@ type world struct {
 
 	mode      string
 	audience  string
+	clientID  string // the client tokens are issued to
 	ttl       time.Duration
 	down      bool // the backend answers nothing
 	discovery bool // the provider's discovery answers
@@ -67,7 +68,7 @@ func newWorld(t *testing.T) *world {
 	w := &world{
 		t: t, key: key, storage: store.NewMemory(),
 		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
-		mode:  "scaikey", ttl: time.Hour, discovery: true,
+		mode:  "scaikey", ttl: time.Hour, discovery: true, clientID: clientID,
 		codes: map[string]codeGrant{}, refreshes: map[string]string{},
 	}
 	w.page = &page{href: origin + "/"}
@@ -166,6 +167,9 @@ func (w *world) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, erro
 	u, err := url.Parse(r.URL)
 	if err != nil {
 		return nil, err
+	}
+	if r.Method == "POST" && r.URL == issuer+"/token" {
+		return w.tokenEndpoint(r), nil
 	}
 	if strings.HasPrefix(r.URL, "http://localhost:9000") {
 		return w.provider(u.Path)
@@ -282,7 +286,7 @@ func (w *world) refresh(body []byte) *fetch.Response {
 // tokens must be called with w.mu held.
 func (w *world) tokens(sub, nonce string) *fetch.Response {
 	claims := jwt.MapClaims{
-		"iss": issuer, "sub": sub, "aud": clientID, "iat": w.clock.Unix(),
+		"iss": issuer, "sub": sub, "aud": w.clientID, "iat": w.clock.Unix(),
 		"exp": w.clock.Add(w.ttl).Unix(), "email": "demo@scaiflow.test",
 		"name": "Dana Demo", "tenant_id": "tnt_demo",
 	}
@@ -296,7 +300,7 @@ func (w *world) tokens(sub, nonce string) *fetch.Response {
 		w.t.Fatal(err)
 	}
 	access := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
-		"iss": issuer, "sub": sub, "aud": clientID, "exp": w.clock.Add(w.ttl).Unix(),
+		"iss": issuer, "sub": sub, "aud": w.clientID, "exp": w.clock.Add(w.ttl).Unix(),
 	})
 	access.Header["kid"] = "k1"
 	accessToken, _ := access.SignedString(w.key)
@@ -331,4 +335,32 @@ func (w *world) counts() (exchanges, refreshes, reused int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.exchanges, w.refreshN, w.reused
+}
+
+// tokenEndpoint is the provider's own token endpoint, for a public client:
+// the same single-use codes and rotating refresh tokens as the backend's
+// routes, answered the OAuth way (RFC 6749 §5).
+func (w *world) tokenEndpoint(r *fetch.Request) *fetch.Response {
+	form, _ := url.ParseQuery(string(r.Body))
+	if form.Get("client_id") != "scaiflow-public" || r.Header["Authorization"] != "" {
+		return reply(401, `{"error":"invalid_client"}`)
+	}
+	var resp *fetch.Response
+	switch form.Get("grant_type") {
+	case "authorization_code":
+		body, _ := json.Marshal(map[string]string{"code": form.Get("code"),
+			"code_verifier": form.Get("code_verifier"), "redirect_uri": form.Get("redirect_uri")})
+		resp = w.exchange(body)
+	case "refresh_token":
+		body, _ := json.Marshal(map[string]string{"refresh_token": form.Get("refresh_token")})
+		resp = w.refresh(body)
+	default:
+		return reply(400, `{"error":"unsupported_grant_type"}`)
+	}
+	if resp.Status == 400 {
+		var d struct{ Detail map[string]string }
+		_ = json.Unmarshal(resp.Body, &d)
+		return replyJSON(400, d.Detail)
+	}
+	return resp
 }

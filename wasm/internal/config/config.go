@@ -28,6 +28,10 @@ type Config struct {
 	ClientID       string `json:"client_id"`
 	Audience       string `json:"audience"`
 	RedirectURI    string `json:"redirect_uri"`
+
+	// IssuerURL is set by a page that names its provider's issuer itself
+	// (direct exchange, no backend); the backend's config never sets it.
+	IssuerURL string `json:"-"`
 }
 
 // Parse decodes and checks a config document. In dev_token mode the other

@@ -81,7 +81,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseDiscovery(t *testing.T) {
-	base := "https://key.example"
+	base := Issuer("https://key.example")
 	good := `{"issuer":"https://key.example/api/v1/platform/oauth",` +
 		`"authorization_endpoint":"https://key.example/api/v1/platform/oauth/authorize",` +
 		`"token_endpoint":"https://key.example/api/v1/platform/oauth/token",` +
@@ -102,7 +102,7 @@ func TestParseDiscovery(t *testing.T) {
 }
 
 func TestFallbackUsesTheDocumentedPlatformPaths(t *testing.T) {
-	p := Fallback("https://key.example")
+	p := Fallback(Issuer("https://key.example"))
 	if p.AuthorizationEndpoint != "https://key.example/api/v1/platform/oauth/authorize" ||
 		p.TokenEndpoint != "https://key.example/api/v1/platform/oauth/token" || p.Discovered {
 		t.Fatalf("fallback = %+v", p)

@@ -23,17 +23,25 @@ type Provider struct {
 // Issuer is the issuer ScaiKey uses for a base URL.
 func Issuer(baseURL string) string { return baseURL + IssuerPath }
 
+// Issuer is the provider's issuer: the one the page named, else ScaiKey's
+// platform issuer below its base URL.
+func (c *Config) Issuer() string {
+	if c.IssuerURL != "" {
+		return c.IssuerURL
+	}
+	return Issuer(c.ScaiKeyBaseURL)
+}
+
 // DiscoveryURL is the issuer-relative discovery document of OpenID Connect
 // Discovery 1.0 §4.
-func DiscoveryURL(baseURL string) string {
-	return Issuer(baseURL) + "/.well-known/openid-configuration"
+func DiscoveryURL(issuer string) string {
+	return issuer + "/.well-known/openid-configuration"
 }
 
 // Fallback returns the documented platform endpoints, used when discovery
 // cannot be read. It names no key set: without discovery no ID token can be
 // verified, and the module refuses rather than trusting an unchecked token.
-func Fallback(baseURL string) *Provider {
-	iss := Issuer(baseURL)
+func Fallback(iss string) *Provider {
 	return &Provider{
 		Issuer:                iss,
 		AuthorizationEndpoint: iss + "/authorize",
@@ -41,15 +49,15 @@ func Fallback(baseURL string) *Provider {
 	}
 }
 
-// ParseDiscovery decodes a discovery document fetched for baseURL. Discovery
+// ParseDiscovery decodes a discovery document fetched for issuer. Discovery
 // §4.3: the issuer it names must be the issuer it was fetched for, or a
 // document from elsewhere could redirect the sign-in.
-func ParseDiscovery(body []byte, baseURL string) (*Provider, error) {
+func ParseDiscovery(body []byte, issuer string) (*Provider, error) {
 	var p Provider
 	if err := json.Unmarshal(body, &p); err != nil {
 		return nil, autherr.New(autherr.DiscoveryFailed).Because("json").Wrapping(err)
 	}
-	if p.Issuer != Issuer(baseURL) {
+	if p.Issuer != issuer {
 		return nil, autherr.New(autherr.DiscoveryFailed).Because("issuer_mismatch")
 	}
 	if p.AuthorizationEndpoint == "" || p.JWKSURI == "" {
