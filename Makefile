@@ -13,7 +13,7 @@ WASMBROWSERTEST_VERSION := v0.11.0
 
 export GOFLAGS := -mod=mod
 
-.PHONY: build run test test-host test-browser test-devstack lint bench clean chromium
+.PHONY: build run test test-host test-browser test-devstack lint bench clean chromium fuzz
 
 build: static/scaiauth.wasm static/wasm_exec.js
 
@@ -27,7 +27,21 @@ static/wasm_exec.js: $(WASMEXEC)
 run: build
 	cd devstack && $(GO) run ./cmd/devstack -repo ..
 
-test: lint build test-host chromium test-browser test-devstack
+test: lint build test-host fuzz chromium test-browser test-devstack
+
+# Each fuzz target runs for FUZZTIME. An input that fails is written to the
+# package's testdata/fuzz and from then on runs with every go test.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := ./wasm/internal/login:FuzzParseCallback ./wasm/internal/login:FuzzSafeReturnTo \
+	./wasm/internal/token:FuzzVerify ./wasm/internal/token:FuzzParseKeySet
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || \
+			{ $(GO) test -run "^$$name\$$" $$pkg; exit 1; }; \
+	done
 
 # The browser tests need Chromium; as root (CI, a fresh machine) it comes
 # from Debian's packages, anyone else is told how to get it.
