@@ -124,6 +124,7 @@ func TestDevStatsRoutes(t *testing.T) {
 	want := map[string]any{
 		"exchanges": 1.0, "exchange_failures": 0.0, "refreshes": 0.0,
 		"refresh_failures": 0.0, "reused_refresh_tokens": 0.0, "codes_seen_twice": 0.0,
+		"dev_token_on_deploy": 0.0, "scaikey_token_on_deploy": 0.0, "dev_token_elsewhere": 0.0,
 	}
 	if len(a.body) != len(want) {
 		t.Errorf("stats has fields %v, want %v", a.body, want)

@@ -10,8 +10,10 @@
 //	                                  to the backend without /api
 //	backend   http://127.0.0.1:8000   /v1/auth/config, /v1/auth/exchange,
 //	                                  /v1/auth/refresh, /v1/me,
-//	                                  /v1/dev/deploy, /__dev/stats,
-//	                                  /__dev/reset
+//	                                  /v1/dev/deploy, /v1/flows,
+//	                                  /v1/catalog, /v1/catalog/publish,
+//	                                  /__dev/stats, /__dev/reset,
+//	                                  /__dev/mode
 //	provider  http://localhost:9000   issuer /api/v1/platform/oauth
 //	                                  (zitadel/oidc), login form at /login
 //

@@ -27,6 +27,7 @@ type Stack struct {
 
 	counters *stats.Counters
 	provider *provider.Provider // nil with an outside ScaiKey
+	api      *backend.Server
 	files    *canvas.Server
 	servers  []*http.Server
 
@@ -110,6 +111,8 @@ func assemble(o Options, bound []*listener) (*Stack, error) {
 	}
 
 	api := backend.New(s.backendConfig(o))
+	api.SetConfigured(o.Configured)
+	s.api = api
 	// The proxy dials the bound address, so a "localhost" API address
 	// never depends on the resolver.
 	files, err := canvas.New(o.RepoRoot, &url.URL{Scheme: "http", Host: bound[1].Addr().String()})
@@ -159,8 +162,9 @@ func (s *Stack) providerConfig(o Options) provider.Config {
 	}
 }
 
-// backendConfig leaves the three ScaiKey settings empty unless Configured,
-// which is exactly what puts the backend in dev_token mode.
+// backendConfig always hands the backend the three ScaiKey settings, so
+// that SetConfigured can switch them on and off while the stack runs;
+// assemble switches them off unless Configured.
 func (s *Stack) backendConfig(o Options) backend.Config {
 	cfg := backend.Config{
 		Audience:    o.Audience,
@@ -169,11 +173,9 @@ func (s *Stack) backendConfig(o Options) backend.Config {
 		Members:     backendMembers(),
 		Counters:    s.counters,
 	}
-	if o.Configured {
-		cfg.ScaiKeyBaseURL = s.baseURL
-		cfg.ClientID = o.ClientID
-		cfg.ClientSecret = o.ClientSecret
-	}
+	cfg.ScaiKeyBaseURL = s.baseURL
+	cfg.ClientID = o.ClientID
+	cfg.ClientSecret = o.ClientSecret
 	return cfg
 }
 

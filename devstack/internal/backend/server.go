@@ -5,6 +5,7 @@ package backend
 
 import (
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/scaiflow/scaiauth/devstack/internal/stats"
@@ -40,12 +41,19 @@ type Server struct {
 	members  map[string]Member
 	counters *stats.Counters
 	deploys  *deployments
+	flows    *flowStore
+	catalog  *catalogStore
 	now      func() time.Time
 	mux      *http.ServeMux
+
+	// scaikeyOff puts a backend that has the ScaiKey settings in
+	// dev_token mode, as if they were unset (SetConfigured).
+	scaikeyOff atomic.Bool
 }
 
 // New builds the backend. Whether ScaiKey is configured is decided here,
-// once, the way the real backend decides it at start-up.
+// the way the real backend decides it at start-up; SetConfigured changes
+// it later, as a restart with other settings would.
 func New(cfg Config) *Server {
 	if cfg.Audience == "" {
 		cfg.Audience = cfg.ClientID
@@ -78,19 +86,22 @@ func New(cfg Config) *Server {
 	s.lookupRoutes()
 	s.mux.HandleFunc("GET /__dev/stats", s.showStats)
 	s.mux.HandleFunc("POST /__dev/reset", s.resetStats)
+	s.modeRoutes()
 	s.mux.HandleFunc("/", notFound)
 	return s
 }
 
 // ServeHTTP serves the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.noteCredential(r)
 	s.mux.ServeHTTP(w, r)
 }
 
 // configured mirrors the documented rule: auth_mode is scaikey exactly
-// when the base URL, the client id and the client secret are all set.
+// when the base URL, the client id and the client secret are all set, and
+// they are not switched off (SetConfigured).
 func (s *Server) configured() bool {
-	return s.cfg.ScaiKeyBaseURL != "" && s.cfg.ClientID != "" && s.cfg.ClientSecret != ""
+	return s.hasSettings() && !s.scaikeyOff.Load()
 }
 
 func notFound(w http.ResponseWriter, _ *http.Request) {

@@ -1,6 +1,7 @@
 // Package stats counts what the end-to-end tests want to assert about a
-// sign-in: how often the canvas exchanged and refreshed, and whether it ever
-// presented a spent code or a rotated refresh token.
+// sign-in: how often the canvas exchanged and refreshed, whether it ever
+// presented a spent code or a rotated refresh token, and which credential
+// went to which route.
 package stats
 
 import "sync/atomic"
@@ -13,6 +14,10 @@ type Stats struct {
 	RefreshFailures     int64 `json:"refresh_failures"`
 	ReusedRefreshTokens int64 `json:"reused_refresh_tokens"`
 	CodesSeenTwice      int64 `json:"codes_seen_twice"`
+
+	DevTokenOnDeploy     int64 `json:"dev_token_on_deploy"`
+	ScaiKeyTokenOnDeploy int64 `json:"scaikey_token_on_deploy"`
+	DevTokenElsewhere    int64 `json:"dev_token_elsewhere"`
 }
 
 // Counters is safe for concurrent use; the zero value is ready.
@@ -23,6 +28,7 @@ type Counters struct {
 	refreshFailures     atomic.Int64
 	reusedRefreshTokens atomic.Int64
 	codesSeenTwice      atomic.Int64
+	credentials         credentials
 }
 
 // Exchange records one attempt at POST /v1/auth/exchange.
@@ -59,6 +65,10 @@ func (c *Counters) Snapshot() Stats {
 		RefreshFailures:     c.refreshFailures.Load(),
 		ReusedRefreshTokens: c.reusedRefreshTokens.Load(),
 		CodesSeenTwice:      c.codesSeenTwice.Load(),
+
+		DevTokenOnDeploy:     c.credentials.devTokenOnDeploy.Load(),
+		ScaiKeyTokenOnDeploy: c.credentials.scaiKeyTokenOnDeploy.Load(),
+		DevTokenElsewhere:    c.credentials.devTokenElsewhere.Load(),
 	}
 }
 
@@ -70,4 +80,5 @@ func (c *Counters) Reset() {
 	c.refreshFailures.Store(0)
 	c.reusedRefreshTokens.Store(0)
 	c.codesSeenTwice.Store(0)
+	c.credentials.reset()
 }
