@@ -30,6 +30,7 @@ type Stack struct {
 	api      *backend.Server
 	files    *canvas.Server
 	servers  []*http.Server
+	faults   faults
 
 	stopWatching func() bool
 	closeOnce    sync.Once
@@ -121,9 +122,10 @@ func assemble(o Options, bound []*listener) (*Stack, error) {
 	}
 	s.files = files
 
-	handlers = append(handlers, files, api)
+	handlers = append(handlers, withPolicy(files, s.baseURL), s.faults.breakable(api, apiTarget))
 	if s.provider != nil {
-		handlers = append(handlers, s.provider)
+		s.faults.sign, s.faults.publicKeyPEM = s.provider.Sign, s.provider.PublicKeyPEM
+		handlers = append(handlers, s.faults.breakable(s.provider, providerTarget))
 	}
 	for _, h := range handlers {
 		s.servers = append(s.servers, &http.Server{
