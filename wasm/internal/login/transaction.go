@@ -26,8 +26,9 @@ const (
 	Done    Status = "done"
 )
 
-// Transaction is one sign-in in flight. The verifier leaves storage the
-// moment the transaction is claimed; after that only the outcome stays.
+// Transaction is one sign-in in flight. The verifier, state and nonce leave
+// storage the moment the transaction is claimed; after that only the outcome
+// stays.
 type Transaction struct {
 	State       string    `json:"state"`
 	Nonce       string    `json:"nonce"`
@@ -110,7 +111,7 @@ func (b *Book) Begin(random io.Reader, redirectURI, returnTo string) (*Transacti
 		CreatedAt:   b.Now().UTC(),
 		Status:      Pending,
 	}
-	if err := b.put(tx); err != nil {
+	if err := b.put(Key(tx.State), tx); err != nil {
 		return nil, err
 	}
 	return tx, nil
@@ -137,21 +138,22 @@ func (b *Book) Claim(state string) (*Transaction, error) {
 		return nil, mismatch.Because(autherr.CauseNoPendingLogin)
 	}
 	var tx Transaction
-	if err := json.Unmarshal([]byte(raw), &tx); err != nil || tx.State != state {
+	if err := json.Unmarshal([]byte(raw), &tx); err != nil {
 		_ = b.Store.Remove(Key(state))
 		return nil, mismatch.Because(autherr.CauseCorrupted)
 	}
 	if tx.Status != Pending {
 		return &tx, mismatch.Because(autherr.CauseAlreadyUsed).Wrapping(ErrClaimed)
 	}
+	if tx.State != state {
+		_ = b.Store.Remove(Key(state))
+		return nil, mismatch.Because(autherr.CauseCorrupted)
+	}
 	if b.Now().Sub(tx.CreatedAt) > b.ttl() {
 		return nil, mismatch.Because(autherr.CauseExpired)
 	}
 
-	claimed := tx
-	claimed.Verifier = ""
-	claimed.Status = Claimed
-	if err := b.put(&claimed); err != nil {
+	if err := b.put(Key(state), spent(tx, Claimed, nil)); err != nil {
 		return nil, err
 	}
 	return &tx, nil
@@ -159,11 +161,16 @@ func (b *Book) Claim(state string) (*Transaction, error) {
 
 // Finish records the outcome of a claimed transaction.
 func (b *Book) Finish(tx *Transaction, outcome Outcome) error {
-	done := *tx
-	done.Verifier = ""
-	done.Status = Done
-	done.Outcome = &outcome
-	return b.put(&done)
+	return b.put(Key(tx.State), spent(*tx, Done, &outcome))
+}
+
+// spent is what stays stored of a claimed transaction: neither the verifier
+// nor the state, which the record's key already stands for, nor the nonce.
+func spent(tx Transaction, status Status, outcome *Outcome) *Transaction {
+	tx.Verifier, tx.State, tx.Nonce = "", "", ""
+	tx.Status = status
+	tx.Outcome = outcome
+	return &tx
 }
 
 // Sweep removes records older than Keep. Storage errors are ignored: a
@@ -212,12 +219,12 @@ func (b *Book) each(fn func(key string, tx *Transaction)) error {
 	return nil
 }
 
-func (b *Book) put(tx *Transaction) error {
+func (b *Book) put(key string, tx *Transaction) error {
 	raw, err := json.Marshal(tx)
 	if err != nil {
 		return autherr.New(autherr.Internal).Wrapping(err)
 	}
-	if err := b.Store.Set(Key(tx.State), string(raw)); err != nil {
+	if err := b.Store.Set(key, string(raw)); err != nil {
 		return autherr.New(autherr.StorageFailed).Wrapping(err)
 	}
 	return nil

@@ -133,8 +133,10 @@ func TestSecondClaimGetsTheFirstOutcomeAndNoVerifier(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range s.Snapshot() {
-		if strings.Contains(v, first.Verifier) {
-			t.Fatal("verifier still stored after the claim")
+		for _, secret := range []string{first.Verifier, first.State, first.Nonce} {
+			if strings.Contains(v, secret) {
+				t.Fatalf("%q still stored after the claim", secret)
+			}
 		}
 	}
 
