@@ -176,7 +176,8 @@ func TestNoSecretReachesTheConsoleDOMStorageOrTrace(t *testing.T) {
 	callMe(tb) // and a refresh or two happen meanwhile
 
 	access := eval[string](tb, "window.scaiauth.accessToken()")
-	refresh := eval[string](tb, `JSON.parse(sessionStorage.getItem("scaiauth.session")).refresh_token`)
+	refresh := eval[string](tb,
+		`JSON.parse(sessionStorage.getItem("scaiauth.session")).refresh_token`)
 	cb, _ := url.Parse(eval[string](tb, `localStorage.getItem("e2e.callback")`))
 	code := cb.Query().Get("code")
 	secrets := map[string]string{"access token": access, "refresh token": refresh, "code": code}

@@ -47,7 +47,8 @@ func TestSignInThroughTheProviderLandsSignedInWithACleanURL(t *testing.T) {
 	if url := eval[string](tb, "location.href"); url != s.CanvasURL()+"/" {
 		t.Fatalf("address bar after sign-in = %q", url)
 	}
-	if name := eval[string](tb, `document.querySelector("#user").textContent`); name != "Dana Demo" {
+	name := eval[string](tb, `document.querySelector("#user").textContent`)
+	if name != "Dana Demo" {
 		t.Fatalf("user shown = %q", name)
 	}
 	user := eval[map[string]any](tb, "window.scaiauth.user")
@@ -144,7 +145,8 @@ func TestSignOutSignsOutAndStaysSignedOut(t *testing.T) {
 	if url := eval[string](tb, "location.href"); url != s.CanvasURL()+"/" {
 		t.Fatalf("after sign-out the page is %q", url)
 	}
-	stored := eval[int](tb, `Object.keys(sessionStorage).filter((k) => k.startsWith("scaiauth.")).length`)
+	stored := eval[int](tb, `Object.keys(sessionStorage)
+		.filter((k) => k.startsWith("scaiauth.")).length`)
 	if stored != 0 {
 		t.Fatalf("%d sign-in records left in sessionStorage", stored)
 	}

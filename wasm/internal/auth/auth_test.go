@@ -181,7 +181,8 @@ func TestFailedSignInsSayWhy(t *testing.T) {
 			if a.Snapshot().SignedIn && c.code != autherr.StateMismatch {
 				t.Fatal("signed in after a failure")
 			}
-			if strings.Contains(w.page.Href(), "code=") || strings.Contains(w.page.Href(), "error=") {
+			href := w.page.Href()
+			if strings.Contains(href, "code=") || strings.Contains(href, "error=") {
 				t.Fatalf("OAuth parameters left in the address bar: %s", w.page.Href())
 			}
 			_ = e
@@ -226,7 +227,8 @@ func TestLoginRefusesWhatWouldFailAfterTheRedirect(t *testing.T) {
 			a := w.mounted()
 			target, err := a.Login(bg, LoginOptions{ReturnTo: c.returnTo})
 			e := autherr.As(err)
-			if target != "" || e == nil || e.Code != c.code || (c.cause != "" && e.Cause != c.cause) {
+			wrongCause := c.cause != "" && e != nil && e.Cause != c.cause
+			if target != "" || e == nil || e.Code != c.code || wrongCause {
 				t.Fatalf("Login = %q, %v; want %s (%s)", target, err, c.code, c.cause)
 			}
 			if n := len(w.storage.Snapshot()); n != 0 {
@@ -429,7 +431,8 @@ func TestDiagnoseFindsTheOriginTrapAndTheAudience(t *testing.T) {
 	if f := found["origin"]; f.Severity != Problem || !strings.Contains(f.Message, "127.0.0.1") {
 		t.Fatalf("origin finding = %+v", f)
 	}
-	if f := found["audience"]; f.Severity != Warning || !strings.Contains(f.Message, "user-portal") {
+	f := found["audience"]
+	if f.Severity != Warning || !strings.Contains(f.Message, "user-portal") {
 		t.Fatalf("audience finding = %+v", f)
 	}
 	if f := found["storage"]; f.Severity != OK {

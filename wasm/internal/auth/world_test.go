@@ -261,7 +261,8 @@ func (w *world) exchange(body []byte) *fetch.Response {
 	g.used = true
 	w.codes[in.Code] = g
 	if pkce.Challenge(in.CodeVerifier) != g.challenge || in.RedirectURI != g.redirect {
-		return reply(400, `{"detail":{"error":"invalid_grant","error_description":"invalid code challenge"}}`)
+		return reply(400, `{"detail":{"error":"invalid_grant",`+
+			`"error_description":"invalid code challenge"}}`)
 	}
 	return w.tokens("usr_demo", g.nonce)
 }
@@ -277,7 +278,8 @@ func (w *world) refresh(body []byte) *fetch.Response {
 	sub, ok := w.refreshes[in.RefreshToken]
 	if !ok {
 		w.reused++
-		return reply(400, `{"detail":{"error":"invalid_grant","error_description":"invalid refresh token"}}`)
+		return reply(400, `{"detail":{"error":"invalid_grant",`+
+			`"error_description":"invalid refresh token"}}`)
 	}
 	delete(w.refreshes, in.RefreshToken) // rotation: the old one dies at once
 	return w.tokens(sub, "")

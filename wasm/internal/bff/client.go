@@ -50,7 +50,9 @@ func ParseConfig(resp *fetch.Response) (*config.Config, *fetch.Response, error) 
 
 // Exchange sends the authorization code and its verifier to
 // POST {Base}/auth/exchange.
-func (c *Client) Exchange(ctx context.Context, code, verifier, redirectURI string) (*Tokens, error) {
+func (c *Client) Exchange(
+	ctx context.Context, code, verifier, redirectURI string,
+) (*Tokens, error) {
 	return c.tokens(ctx, "/auth/exchange", StepExchange, map[string]string{
 		"code":          code,
 		"code_verifier": verifier,

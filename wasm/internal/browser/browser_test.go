@@ -67,7 +67,8 @@ func TestStorageThatThrowsIsAnErrorNotAPanic(t *testing.T) {
 func TestReplaceCleansTheAddressBarWithoutLoading(t *testing.T) {
 	before := js.Global().Get("location").Get("href").String()
 	defer func() { _ = Location{}.Replace(before) }()
-	js.Global().Get("history").Call("replaceState", "router-state", "", "/auth/callback?code=c&state=s&tab=2")
+	js.Global().Get("history").Call("replaceState", "router-state", "",
+		"/auth/callback?code=c&state=s&tab=2")
 
 	if err := (Location{}).Replace("/auth/callback?tab=2"); err != nil {
 		t.Fatal(err)

@@ -96,7 +96,8 @@ func TestParseDiscovery(t *testing.T) {
 	if _, err := ParseDiscovery([]byte(foreign), base); autherr.As(err).Cause != "issuer_mismatch" {
 		t.Fatalf("document naming another issuer: err = %v", err)
 	}
-	if _, err := ParseDiscovery([]byte("nope"), base); autherr.CodeOf(err) != autherr.DiscoveryFailed {
+	_, err = ParseDiscovery([]byte("nope"), base)
+	if autherr.CodeOf(err) != autherr.DiscoveryFailed {
 		t.Fatalf("broken document: err = %v", err)
 	}
 }

@@ -24,7 +24,9 @@ type Client struct {
 }
 
 // Exchange trades an authorization code and its verifier for tokens.
-func (c *Client) Exchange(ctx context.Context, code, verifier, redirectURI string) (*bff.Tokens, error) {
+func (c *Client) Exchange(
+	ctx context.Context, code, verifier, redirectURI string,
+) (*bff.Tokens, error) {
 	return c.grant(ctx, bff.StepExchange, url.Values{
 		"grant_type":    {"authorization_code"},
 		"code":          {code},

@@ -71,7 +71,8 @@ func TestRefusalsAreMappedLikeTheBackends(t *testing.T) {
 		code    autherr.Code
 	}{
 		{"code presented twice", false,
-			&tokenEndpoint{status: 400, body: `{"error":"invalid_grant"}`}, autherr.CodeAlreadyUsed},
+			&tokenEndpoint{status: 400, body: `{"error":"invalid_grant"}`},
+			autherr.CodeAlreadyUsed},
 		{"verifier does not match", false, &tokenEndpoint{status: 400,
 			body: `{"error":"invalid_grant","error_description":"invalid code_verifier"}`},
 			autherr.ExchangeRefused},

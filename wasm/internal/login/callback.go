@@ -56,7 +56,8 @@ func ParseCallback(href, redirectURI string) (cb *Callback, clean string, ok boo
 	// RFC 6749 §3.1: parameters must not be included more than once.
 	for name := range callbackParams {
 		if counts[name] > 1 {
-			return nil, clean, true, autherr.New(autherr.CallbackInvalid).Because("repeated_parameter")
+			e := autherr.New(autherr.CallbackInvalid).Because("repeated_parameter")
+			return nil, clean, true, e
 		}
 	}
 	cb = &Callback{

@@ -21,7 +21,8 @@ func TestChallengeMatchesRFC7636AppendixB(t *testing.T) {
 	if want := "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"; verifier != want {
 		t.Fatalf("verifier = %q, want %q", verifier, want)
 	}
-	if got, want := Challenge(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"; got != want {
+	want := "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+	if got := Challenge(verifier); got != want {
 		t.Fatalf("challenge = %q, want %q", got, want)
 	}
 }
