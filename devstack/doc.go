@@ -12,6 +12,10 @@
 //	                                  /v1/auth/refresh, /v1/me,
 //	                                  /v1/dev/deploy, /v1/flows,
 //	                                  /v1/catalog, /v1/catalog/publish,
+//	                                  /v1/scaiqueue/*, /v1/scaibunker/*,
+//	                                  /v1/scaigrid/*,
+//	                                  /v1/tenants/me/scaigrid_credentials,
+//	                                  /v1/admin/scaikey-sync,
 //	                                  /__dev/stats, /__dev/reset,
 //	                                  /__dev/mode
 //	provider  http://localhost:9000   issuer /api/v1/platform/oauth

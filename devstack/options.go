@@ -57,6 +57,16 @@ type Options struct {
 	// SigningAlgorithm is how the provider signs tokens: "RS256" (default,
 	// as ScaiKey does) or "ES256", which ScaiKey can be configured to use.
 	SigningAlgorithm string
+
+	// ExchangeNotConfigured makes the code exchange and the refresh answer
+	// 503 "ScaiKey OIDC not configured on the server" while
+	// /v1/auth/config still says scaikey, as a backend replica started
+	// without the three settings does behind a load balancer.
+	ExchangeNotConfigured bool
+
+	// SyncCredentials is what the backend's own ScaiKey credentials may do
+	// in POST /v1/admin/scaikey-sync; "" is SyncAdmin.
+	SyncCredentials SyncCredentials
 }
 
 func (o Options) withDefaults() Options {

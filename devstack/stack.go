@@ -174,6 +174,9 @@ func (s *Stack) backendConfig(o Options) backend.Config {
 		RedirectURI: s.redirectURI,
 		Members:     backendMembers(),
 		Counters:    s.counters,
+
+		ExchangeNotConfigured: o.ExchangeNotConfigured,
+		SyncCredentials:       o.SyncCredentials,
 	}
 	cfg.ScaiKeyBaseURL = s.baseURL
 	cfg.ClientID = o.ClientID

@@ -59,6 +59,7 @@ func parseOptions(args []string) (devstack.Options, error) {
 	var (
 		o    devstack.Options
 		mode string
+		err  error
 	)
 	fs.StringVar(&o.RepoRoot, "repo", "",
 		"directory to serve (default: nearest one up holding index.html)")
@@ -89,7 +90,16 @@ func parseOptions(args []string) (devstack.Options, error) {
 		"how the provider signs tokens: RS256 or ES256")
 	fs.BoolVar(&o.RevokeGrantOnReuse, "revoke-on-reuse", false,
 		"revoke a grant's refresh tokens when a spent code or refresh token comes back")
+	fs.BoolVar(&o.ExchangeNotConfigured, "exchange-not-configured", false,
+		"answer the exchange and refresh with 503 not configured while the config says scaikey")
+	syncCredentials := fs.String("sync-credentials", string(devstack.SyncAdmin),
+		`the backend's ScaiKey credentials for the sync: "admin", "tenant" or `+
+			`"platform_without_admin"`)
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	o.SyncCredentials, err = devstack.ParseSyncCredentials(*syncCredentials)
+	if err != nil {
 		return o, err
 	}
 

@@ -49,7 +49,7 @@ func (s *Server) redeem(
 		writeValidation(w, errs)
 		return false
 	}
-	if !s.configured() {
+	if !s.configured() || s.cfg.ExchangeNotConfigured {
 		writeDetail(w, http.StatusServiceUnavailable, notConfigured)
 		return false
 	}

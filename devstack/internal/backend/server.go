@@ -27,6 +27,16 @@ type Config struct {
 	// Members is ScaiFlow's own user table, where admin roles live.
 	Members []Member
 
+	// ExchangeNotConfigured makes the exchange and the refresh answer the
+	// 503 of a backend without the three ScaiKey settings, while
+	// /v1/auth/config still says scaikey: a replica started without them
+	// behind the same address as one that has them.
+	ExchangeNotConfigured bool
+
+	// SyncCredentials is what the backend's own ScaiKey credentials may do
+	// in the ScaiKey sync; "" is SyncAdmin.
+	SyncCredentials SyncCredentials
+
 	// Counters may be nil.
 	Counters *stats.Counters
 
