@@ -155,6 +155,7 @@ export interface AuthErrorFields {
  * code_already_used, audience_mismatch, save_requires_scaikey,
  * missing_credentials, catalog_requires_scaikey, return_to_invalid, …) and
  * the loader's own: module_load_failed, invalid_argument, aborted, internal.
+ * js/errors.md lists every code of the module with its causes and fixes.
  */
 export declare class AuthError extends Error {
   constructor(fields?: AuthErrorFields);

@@ -29,6 +29,7 @@ const (
 	LoginInterrupted Code = "login_interrupted"
 	SessionExpired   Code = "session_expired"
 	RequestRefused   Code = "request_refused"
+	AdminRequired    Code = "admin_required"
 	Unauthorized     Code = "unauthorized"
 	Internal         Code = "internal"
 )
@@ -62,9 +63,10 @@ var catalog = map[Code]entry{
 	},
 	SaveRequiresScaiKey: {
 		"Save requires ScaiKey login",
-		"Save needs the backend in scaikey mode: set SCAIKEY_BASE_URL, " +
-			"SCAIFLOW_SCAIKEY_CLIENT_ID and SCAIFLOW_SCAIKEY_CLIENT_SECRET on the backend, " +
-			"then check that GET /v1/auth/config returns auth_mode \"scaikey\".",
+		"The backend runs in dev_token mode: GET /v1/auth/config returned auth_mode " +
+			"\"dev_token\", where only the dev deploy works, whoever is signed in. Set " +
+			"SCAIKEY_BASE_URL, SCAIFLOW_SCAIKEY_CLIENT_ID and SCAIFLOW_SCAIKEY_CLIENT_SECRET " +
+			"on the backend and restart it: auth_mode is \"scaikey\" only when all three are set.",
 	},
 	MissingCredentials: {
 		"The backend has no ScaiGrid credentials for your tenant",
@@ -161,6 +163,11 @@ var catalog = map[Code]entry{
 	RequestRefused: {
 		"The server refused the request",
 		"Read the detail the server sent; try again once it is resolved.",
+	},
+	AdminRequired: {
+		"Only a tenant admin can do this",
+		"Ask a tenant admin of your ScaiFlow tenant to do it, or to give you the " +
+			"tenant_admin role.",
 	},
 	Unauthorized: {
 		"The server did not accept your sign-in",

@@ -88,6 +88,8 @@ func classify(status int, step Step, d *detail, text string) *autherr.Error {
 		return autherr.New(autherr.Unauthorized)
 	case status == 403 && strings.Contains(text, "admin:read or admin:write"):
 		return autherr.New(autherr.SyncScopeMissing)
+	case status == 403 && strings.Contains(text, "admin role"):
+		return autherr.New(autherr.AdminRequired)
 	case status == 412 || strings.HasPrefix(d.Error, "missing_") && strings.Contains(d.Error, "credentials"):
 		return missingCredentials(d)
 	case status == 502 && auth:

@@ -60,8 +60,18 @@ func TestProblemRecognisesTheTroubleshootingCases(t *testing.T) {
 		},
 		{
 			name: "sync without admin scope", status: 403,
-			body: `{"detail":"Platform token requires admin:read or admin:write scope"}`,
-			code: autherr.SyncScopeMissing,
+			body:    `{"detail":"Platform token requires admin:read or admin:write scope"}`,
+			code:    autherr.SyncScopeMissing,
+			message: "Platform token requires admin:read or admin:write scope",
+		},
+		{
+			name: "member posts the tenant's ScaiGrid key", status: 403,
+			body: `{"detail":"Tenant admin role required"}`,
+			code: autherr.AdminRequired,
+		},
+		{
+			name: "other refusal", status: 403, body: `{"detail":"Not your flow"}`,
+			code: autherr.RequestRefused,
 		},
 		{
 			name: "ScaiKey down behind the backend", step: StepExchange, status: 502,
