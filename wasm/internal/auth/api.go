@@ -113,7 +113,9 @@ func (a *Auth) refusal(resp *fetch.Response, target string, scaikey bool) error 
 			e = autherr.New(autherr.ScaiKeyRequired).WithStatus(e.Status, e.Detail)
 		}
 	}
-	if e.Code == autherr.AudienceMismatch {
+	// The troubleshooting page's cases are shown wherever they happen: they
+	// become the page's last error, not only the caller's.
+	if autherr.Documented(e.Code) {
 		a.fail(e)
 	}
 	return e
