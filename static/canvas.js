@@ -30,6 +30,9 @@ const page = {
   devToken: element("dev-token"),
   devTokenClear: element("dev-token-clear"),
   diagnose: element("diagnose"),
+  copyTrace: element("copy-trace"),
+  copyStatus: element("copy-status"),
+  traceReport: element("trace-report"),
   diagnostics: element("diagnostics"),
   findings: element("diagnostics").querySelector(".findings"),
   traceSteps: element("diagnostics").querySelector(".trace-steps"),
@@ -100,12 +103,14 @@ async function start() {
     actionError = AuthError.from(error);
     renderError();
     setAuthState("error");
+    page.copyTrace.disabled = false;
     return;
   }
 
   window.scaiauth = auth;
   page.progress.hidden = true;
   page.diagnose.disabled = false;
+  page.copyTrace.disabled = false;
   auth.on("change", render);
   auth.on("error", () => {
     actionError = null;
@@ -232,6 +237,7 @@ function wirePanel() {
   });
 
   page.diagnose.addEventListener("click", diagnose);
+  page.copyTrace.addEventListener("click", copyTrace);
 }
 
 async function runAction(name) {
@@ -321,6 +327,55 @@ function traceItems() {
     );
     return item;
   });
+}
+
+/**
+ * Copies the trace of the last sign-in for a bug report, and shows what was
+ * copied. The module's steps never hold a token, code or verifier; the page
+ * adds its address without the query, which holds the code on the callback.
+ */
+async function copyTrace() {
+  const text = JSON.stringify(traceReport(), null, 2);
+  page.traceReport.value = text;
+  page.traceReport.hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    page.copyStatus.textContent = "Trace copied: paste it into the bug report.";
+  } catch {
+    page.traceReport.focus();
+    page.traceReport.select();
+    page.copyStatus.textContent = "The browser refused to copy: the trace is selected " +
+      "below, copy it with Ctrl+C (⌘C).";
+  }
+}
+
+function traceReport() {
+  const error = actionError ?? auth?.lastError ?? null;
+  let steps = [];
+  try {
+    steps = auth ? auth.trace() : [];
+  } catch {
+    // A module that cannot give its trace still lets the page report the error.
+  }
+  return {
+    page: location.origin + location.pathname,
+    copiedAt: new Date().toISOString(),
+    mode: auth?.mode ?? null,
+    signedIn: auth?.signedIn ?? false,
+    error: error && { code: error.code, cause: error.cause, status: error.status },
+    steps: steps.map(({ at, step, detail }) => ({ at, step, detail: redact(detail) })),
+    userAgent: navigator.userAgent,
+  };
+}
+
+/**
+ * A second line of defence: anything shaped like a token, a code or a
+ * verifier (a long run of base64url characters mixing case or digits) is cut
+ * out of a detail. Error codes, all lower case, stay readable.
+ */
+function redact(text) {
+  return String(text).replace(/[A-Za-z0-9_-]{20,}(\.[A-Za-z0-9_-]+)*/g, (run) =>
+    /[A-Z0-9]/.test(run) ? "[redacted]" : run);
 }
 
 function wireCatalog() {
