@@ -1,15 +1,20 @@
 // canvas.js: the ScaiFlow canvas shell. It mounts the sign-in module and
 // renders its state: the toolbar, the error box, the action panel, the
-// Catalog dialog and the diagnostics. The editor itself comes later.
+// Catalog dialog (catalog.js) and the diagnostics. The flow is shown on the
+// surface (surface.js); the editor itself comes later.
 //
 // The module does the gating itself (data-scai-action, data-scai-tab); this
 // file shows state and messages, always as text, never as markup.
 
 import { AuthError, mount } from "/js/scaiauth.js";
+import { flowActions } from "./actions.js";
+import { wireCatalog } from "./catalog.js";
+import { Flow } from "./flow.js";
+import { showRefusals } from "./refusals.js";
+import { showFlow } from "./surface.js";
 
 const API_BASE = "/api/v1";
 const CALLBACK_PATH = "/auth/callback";
-const EMPTY_FLOW = Object.freeze({ nodes: [], edges: [] });
 const MODE_LABELS = { scaikey: "ScaiKey", dev_token: "Dev token" };
 const SEVERITIES = new Set(["ok", "info", "warning", "error"]);
 
@@ -27,6 +32,7 @@ const page = {
   errorDismiss: element("error").querySelector(".error-dismiss"),
   activity: element("activity"),
   devTokenForm: element("dev-token-form"),
+  devTokenHint: element("dev-token-hint"),
   devToken: element("dev-token"),
   devTokenClear: element("dev-token-clear"),
   diagnose: element("diagnose"),
@@ -36,48 +42,22 @@ const page = {
   diagnostics: element("diagnostics"),
   findings: element("diagnostics").querySelector(".findings"),
   traceSteps: element("diagnostics").querySelector(".trace-steps"),
+  surface: element("surface"),
   catalog: element("catalog"),
   openCatalog: element("open-catalog"),
-  tabs: [...element("catalog").querySelectorAll('[role="tab"]')],
-  tabPanels: [...element("catalog").querySelectorAll('[role="tabpanel"]')],
 };
 
-/** What each action button does once the module allows it. */
-const ACTIONS = {
-  save: {
-    busy: "Saving…",
-    async run(auth) {
-      const reply = await auth.fetch(`${API_BASE}/flows`, json("POST", {
-        name: "Untitled flow",
-        content: EMPTY_FLOW,
-      }));
-      const saved = await readJson(reply);
-      return saved?.id ? `Saved as ${saved.id}.` : "Saved.";
-    },
-  },
-  deploy: {
-    busy: "Deploying…",
-    async run(auth) {
-      const reply = await auth.fetch(`${API_BASE}/dev/deploy`, json("POST", {
-        content: EMPTY_FLOW,
-      }));
-      const deployed = await readJson(reply);
-      return deployed?.core_id ? `Deployed as ${deployed.core_id}.` : "Deployed.";
-    },
-  },
-  preview: {
-    busy: "",
-    async run() {
-      return "Live preview arrives with the flow editor.";
-    },
-  },
-  lookups: {
-    busy: "",
-    async run() {
-      return "Lookups arrive with the flow editor.";
-    },
-  },
+/** How the dev token is described in each mode. */
+const DEV_TOKEN_HINTS = {
+  dev_token: "Dev token mode: only Deploy works, with the backend's shared token " +
+    "(SCAIFLOW_API_TOKEN). It stays in this tab and goes only to the deploy route.",
+  scaikey: "Deploy goes to the backend's dev deploy route, which takes its shared " +
+    "token and never your ScaiKey sign-in.",
 };
+
+/** The flow on the canvas, and what the panel's buttons do with it. */
+const flow = new Flow();
+const ACTIONS = flowActions(API_BASE, flow);
 
 /** @type {import("/js/scaiauth.js").Auth | null} */
 let auth = null;
@@ -87,9 +67,19 @@ let actionError = null;
 let dismissed = null;
 
 setAuthState("loading");
+showFlow(flow, page.surface);
+const catalog = wireCatalog({
+  dialog: page.catalog,
+  opener: page.openCatalog,
+  apiBase: API_BASE,
+  flow,
+  auth: () => auth,
+  opened: (message) => {
+    page.activity.textContent = message;
+  },
+});
 wireToolbar();
 wirePanel();
-wireCatalog();
 start();
 
 async function start() {
@@ -132,10 +122,12 @@ function render() {
   page.signIn.hidden = signedIn || mode !== "scaikey";
   page.signOut.hidden = !signedIn;
   page.status.textContent = signedIn ? `Signed in as ${name}` : "Signed out";
-  page.devTokenForm.hidden = mode !== "dev_token";
+  page.devTokenForm.hidden = !DEV_TOKEN_HINTS[mode];
+  page.devTokenHint.textContent = DEV_TOKEN_HINTS[mode] ?? "";
 
   renderError();
-  keepSelectedTabVisible();
+  showRefusals(auth);
+  catalog.render();
   setAuthState(signedIn ? "signed-in" : lastError ? "error" : "signed-out");
 }
 
@@ -378,64 +370,6 @@ function redact(text) {
     /[A-Z0-9]/.test(run) ? "[redacted]" : run);
 }
 
-function wireCatalog() {
-  page.openCatalog.addEventListener("click", () => {
-    keepSelectedTabVisible();
-    page.catalog.showModal();
-  });
-
-  for (const tab of page.tabs) {
-    tab.addEventListener("click", () => selectTab(tab.dataset.scaiTab));
-  }
-  page.tabs[0].parentElement.addEventListener("keydown", (event) => {
-    const visible = page.tabs.filter((tab) => !tab.hidden);
-    const current = visible.indexOf(document.activeElement);
-    if (current === -1) {
-      return;
-    }
-    const next = {
-      ArrowLeft: current - 1,
-      ArrowRight: current + 1,
-      Home: 0,
-      End: visible.length - 1,
-    }[event.key];
-    if (next === undefined) {
-      return;
-    }
-    event.preventDefault();
-    const tab = visible[(next + visible.length) % visible.length];
-    selectTab(tab.dataset.scaiTab);
-    tab.focus();
-  });
-
-  selectTab("examples");
-}
-
-/**
- * Panels are switched with data-selected, not `hidden`: `hidden` on these
- * elements belongs to the module, which hides the tabs a mode does not offer.
- */
-function selectTab(name) {
-  for (const tab of page.tabs) {
-    const selected = tab.dataset.scaiTab === name;
-    tab.setAttribute("aria-selected", String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-  }
-  for (const panel of page.tabPanels) {
-    panel.toggleAttribute("data-selected", panel.dataset.scaiTab === name);
-  }
-}
-
-function keepSelectedTabVisible() {
-  const selected = page.tabs.find((tab) => tab.getAttribute("aria-selected") === "true");
-  if (!selected || selected.hidden) {
-    const first = page.tabs.find((tab) => !tab.hidden);
-    if (first) {
-      selectTab(first.dataset.scaiTab);
-    }
-  }
-}
-
 function displayName(user) {
   for (const claim of [user.name, user.email, user.sub]) {
     if (typeof claim === "string" && claim !== "") {
@@ -443,22 +377,6 @@ function displayName(user) {
     }
   }
   return "unknown user";
-}
-
-function json(method, body) {
-  return {
-    method,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  };
-}
-
-async function readJson(response) {
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
 }
 
 function textElement(tag, text, className) {
