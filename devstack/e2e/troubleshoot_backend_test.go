@@ -51,11 +51,10 @@ func TestSavingAfterTheBackendRestartedWithoutScaiKey(t *testing.T) {
 	if e.Code != "save_requires_scaikey" || e.Status != 401 {
 		t.Fatalf("POST /api/v1/flows rejected with %+v", e)
 	}
+	const returned = `GET /v1/auth/config returned auth_mode "dev_token"`
 	tb.wantShown(want{code: "save_requires_scaikey", status: 401,
-		message: "Save requires ScaiKey login",
-		fix:     append([]string{`GET /v1/auth/config returned auth_mode "dev_token"`}, threeSettings...)})
-	wantFinding(t, diagnose(tb), "config", "warning",
-		[]string{`GET /v1/auth/config returned auth_mode "dev_token"`}, threeSettings)
+		message: "Save requires ScaiKey login", fix: append([]string{returned}, threeSettings...)})
+	wantFinding(t, diagnose(tb), "config", "warning", []string{returned}, threeSettings)
 }
 
 func TestLookupsWithoutTheTenantsScaiGridKey(t *testing.T) {

@@ -90,7 +90,7 @@ func classify(status int, step Step, d *detail, text string) *autherr.Error {
 		return autherr.New(autherr.SyncScopeMissing)
 	case status == 403 && strings.Contains(text, "admin role"):
 		return autherr.New(autherr.AdminRequired)
-	case status == 412 || strings.HasPrefix(d.Error, "missing_") && strings.Contains(d.Error, "credentials"):
+	case status == 412 || missingKind(d.Error):
 		return missingCredentials(d)
 	case status == 502 && auth:
 		return autherr.New(autherr.ProviderDown).Because("status_502")
@@ -99,6 +99,12 @@ func classify(status int, step Step, d *detail, text string) *autherr.Error {
 	default:
 		return autherr.New(autherr.RequestRefused).Because(fmt.Sprintf("status_%d", status))
 	}
+}
+
+// missingKind recognises the 412's error names: missing_credentials and
+// missing_scaigrid_credentials, whatever status a proxy turned it into.
+func missingKind(oauthError string) bool {
+	return strings.HasPrefix(oauthError, "missing_") && strings.Contains(oauthError, "credentials")
 }
 
 // missingCredentials keeps the server's own message and fix: the backend
