@@ -3,6 +3,8 @@
 // where each one leads. Text only, never markup: flows come from the
 // backend and from other people's packages.
 
+import { textElement } from "./text.js";
+
 /**
  * @param {import("./flow.js").Flow} flow
  * @param {HTMLElement} surface the element holding the parts below
@@ -47,17 +49,17 @@ function stepItems(flow) {
   const nodes = flow.nodes;
   const labels = new Map(nodes.map((node) => [node.id, text(node.label ?? node.id)]));
   return nodes.map((node, index) => {
-    const item = element("li", "", "step");
+    const item = textElement("li", "", "step");
     // The line from the card above is drawn only where an edge runs.
     const previous = nodes[index - 1]?.id;
     item.toggleAttribute(
       "data-joined",
       flow.edges.some((edge) => edge?.from === previous && edge?.to === node.id),
     );
-    const card = element("div", "", "step-card");
+    const card = textElement("div", "", "step-card");
     card.append(
-      element("span", text(node.type ?? "step"), "step-type"),
-      element("span", labels.get(node.id), "step-label"),
+      textElement("span", text(node.type ?? "step"), "step-type"),
+      textElement("span", labels.get(node.id), "step-label"),
     );
     item.append(card);
 
@@ -65,11 +67,11 @@ function stepItems(flow) {
     const outgoing = flow.edges.filter((edge) => edge?.from === node.id);
     const plain = outgoing.length === 1 && outgoing[0].to === next && !outgoing[0].label;
     if (outgoing.length > 0 && !plain) {
-      const links = element("ul", "", "step-links");
+      const links = textElement("ul", "", "step-links");
       for (const edge of outgoing) {
         const target = labels.get(edge.to) ?? text(edge.to);
         const label = edge.label ? `${text(edge.label)}: ` : "";
-        links.append(element("li", `${label}${target}`, "step-link"));
+        links.append(textElement("li", `${label}${target}`, "step-link"));
       }
       item.append(links);
     }
@@ -79,13 +81,6 @@ function stepItems(flow) {
 
 function text(value) {
   return String(value ?? "");
-}
-
-function element(tag, content, className) {
-  const node = document.createElement(tag);
-  node.textContent = content;
-  node.className = className;
-  return node;
 }
 
 function part(root, selector) {
