@@ -112,6 +112,14 @@ func TestTheCatalogInDevTokenMode(t *testing.T) {
 	if hidden[0] || !hidden[1] || !hidden[2] {
 		t.Fatalf("tabs hidden (examples, browse, publish) = %v", hidden)
 	}
+	// The Examples tab works: its flows are static files.
+	tb.do(
+		chromedp.Click(css("#examples [data-example]")),
+		chromedp.WaitNotVisible(css("#catalog")),
+	)
+	if eval[string](tb, "document.body.dataset.authState") != "signed-out" {
+		t.Fatalf("opening an example failed: %s", tb.describe())
+	}
 
 	// Reaching Browse anyway, as a page that ignores catalogTabs() would.
 	e := tb.fetchError("/api/v1/catalog", "")
