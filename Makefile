@@ -14,6 +14,7 @@ WASMBROWSERTEST_VERSION := v0.11.0
 export GOFLAGS := -mod=mod
 
 .PHONY: build run test test-host test-browser test-devstack lint bench clean chromium fuzz
+.PHONY: pack example example-build test-package
 
 build: static/scaiauth.wasm static/wasm_exec.js
 
@@ -27,7 +28,7 @@ static/wasm_exec.js: $(WASMEXEC)
 run: build
 	cd devstack && $(GO) run ./cmd/devstack -repo ..
 
-test: lint build test-host fuzz chromium test-browser test-devstack
+test: lint build test-host fuzz chromium test-browser test-package example-build test-devstack
 
 # Each fuzz target runs for FUZZTIME. An input that fails is written to the
 # package's testdata/fuzz and from then on runs with every go test.
@@ -74,8 +75,40 @@ test-browser: $(BROWSER_TEST)
 test-devstack: build
 	cd devstack && $(GO) test ./...
 
+# The npm package, and the Solid example that installs it as an app would.
+PACK    := $(CACHE)/pack
+EXAMPLE := examples/solid
+NPM     ?= npm
+
+# The tarball an app installs; its prepack refuses a missing or stale module,
+# so the module is brought up to date right before, not only when make starts.
+pack:
+	@$(MAKE) --no-print-directory build
+	rm -rf $(PACK) && mkdir -p $(PACK)
+	$(NPM) pack --silent --pack-destination $(PACK) >/dev/null
+
+$(EXAMPLE)/node_modules/.installed: $(EXAMPLE)/package-lock.json
+	cd $(EXAMPLE) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+# The example takes the tarball without saving it (its lock stays the
+# registry's), is type-checked against js/scaiauth.d.ts, and is built into
+# examples/solid/dist, which the e2e tests serve.
+example-build: pack $(EXAMPLE)/node_modules/.installed
+	cd $(EXAMPLE) && rm -rf node_modules/@scaiflow && \
+		$(NPM) install --no-save --no-audit --no-fund --loglevel=error $(PACK)/*.tgz
+	cd $(EXAMPLE) && $(NPM) run --silent typecheck && $(NPM) run --silent build -- --logLevel warn
+
+# The example against the development stack, on http://localhost:5174/.
+example: example-build
+	cd devstack && $(GO) run ./cmd/devstack -repo .. -example ../$(EXAMPLE)/dist
+
+# js/API.md names every export of js/scaiauth.d.ts.
+test-package:
+	node --test js/check/api-doc.test.mjs
+
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
 
 clean:
-	rm -rf static/scaiauth.wasm static/wasm_exec.js $(CACHE)
+	rm -rf static/scaiauth.wasm static/wasm_exec.js $(CACHE) $(EXAMPLE)/dist

@@ -7,6 +7,7 @@ const (
 	DefaultCanvasAddr   = "localhost:5173"
 	DefaultAPIAddr      = "127.0.0.1:8000"
 	DefaultProviderAddr = "localhost:9000"
+	DefaultExampleAddr  = "localhost:5174"
 
 	DefaultClientID       = "scaiflow-canvas"
 	DefaultClientSecret   = "dev-secret-change-me"
@@ -67,6 +68,17 @@ type Options struct {
 	// SyncCredentials is what the backend's own ScaiKey credentials may do
 	// in POST /v1/admin/scaikey-sync; "" is SyncAdmin.
 	SyncCredentials SyncCredentials
+
+	// ExampleRoot, when set, serves a built single-page app (such as
+	// examples/solid/dist) on its own origin, ExampleAddr, the way the
+	// canvas is served. See ExampleURL.
+	ExampleRoot string
+	ExampleAddr string // default DefaultExampleAddr
+
+	// ExtraAudiences are accepted by the backend besides Audience: the
+	// public client's, for an app that exchanges its codes directly and
+	// calls the API with the tokens it got.
+	ExtraAudiences []string
 }
 
 func (o Options) withDefaults() Options {
@@ -78,6 +90,7 @@ func (o Options) withDefaults() Options {
 	fill(&o.CanvasAddr, DefaultCanvasAddr)
 	fill(&o.APIAddr, DefaultAPIAddr)
 	fill(&o.ProviderAddr, DefaultProviderAddr)
+	fill(&o.ExampleAddr, DefaultExampleAddr)
 	fill(&o.ClientID, DefaultClientID)
 	fill(&o.ClientSecret, DefaultClientSecret)
 	fill(&o.PublicClientID, DefaultPublicClientID)

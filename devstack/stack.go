@@ -20,15 +20,17 @@ const shutdownGrace = 5 * time.Second
 
 // Stack is a running canvas server, backend and provider.
 type Stack struct {
-	canvasOrigin string
-	apiOrigin    string
-	baseURL      string
-	redirectURI  string
+	canvasOrigin  string
+	apiOrigin     string
+	baseURL       string
+	redirectURI   string
+	exampleOrigin string // "" without an example app
 
 	counters *stats.Counters
 	provider *provider.Provider // nil with an outside ScaiKey
 	api      *backend.Server
 	files    *canvas.Server
+	example  *canvas.Server // nil without an example app
 	servers  []*http.Server
 	faults   faults
 
@@ -77,6 +79,9 @@ func bindAll(o Options) ([]*listener, error) {
 	if o.ScaiKeyBaseURL == "" {
 		addrs = append(addrs, o.ProviderAddr)
 	}
+	if o.ExampleRoot != "" {
+		addrs = append(addrs, o.ExampleAddr)
+	}
 	var bound []*listener
 	for _, addr := range addrs {
 		l, err := listen(addr)
@@ -100,6 +105,9 @@ func assemble(o Options, bound []*listener) (*Stack, error) {
 		counters:     new(stats.Counters),
 	}
 	s.redirectURI = s.canvasOrigin + CallbackPath
+	if o.ExampleRoot != "" {
+		s.exampleOrigin = bound[len(bound)-1].origin
+	}
 
 	handlers := make([]http.Handler, 0, 3)
 	if s.baseURL == "" {
@@ -116,16 +124,25 @@ func assemble(o Options, bound []*listener) (*Stack, error) {
 	s.api = api
 	// The proxy dials the bound address, so a "localhost" API address
 	// never depends on the resolver.
-	files, err := canvas.New(o.RepoRoot, &url.URL{Scheme: "http", Host: bound[1].Addr().String()})
+	apiURL := &url.URL{Scheme: "http", Host: bound[1].Addr().String()}
+	files, err := canvas.New(o.RepoRoot, apiURL)
 	if err != nil {
 		return nil, err
 	}
 	s.files = files
+	example, err := s.exampleApp(o, apiURL)
+	if err != nil {
+		files.Close()
+		return nil, err
+	}
 
 	handlers = append(handlers, withPolicy(files, s.baseURL), s.faults.breakable(api, apiTarget))
 	if s.provider != nil {
 		s.faults.sign, s.faults.publicKeyPEM = s.provider.Sign, s.provider.PublicKeyPEM
 		handlers = append(handlers, s.faults.breakable(s.provider, providerTarget))
+	}
+	if example != nil {
+		handlers = append(handlers, example)
 	}
 	for _, h := range handlers {
 		s.servers = append(s.servers, &http.Server{
@@ -138,10 +155,12 @@ func assemble(o Options, bound []*listener) (*Stack, error) {
 
 // providerConfig registers the canvas's confidential client (the BFF
 // exchanges with its secret) and a public one for direct exchange from
-// the browser, both with the one exact redirect URI.
+// the browser, both with the canvas's exact redirect URI and, when it is
+// served, the example app's.
 func (s *Stack) providerConfig(o Options) provider.Config {
-	redirect := []string{s.redirectURI}
-	afterLogout := []string{s.canvasOrigin + "/"}
+	exampleCallback, exampleAfterLogout := s.exampleRedirects()
+	redirect := append([]string{s.redirectURI}, exampleCallback...)
+	afterLogout := append([]string{s.canvasOrigin + "/"}, exampleAfterLogout...)
 	return provider.Config{
 		Issuer: s.baseURL + provider.IssuerPath,
 		Clients: []provider.Registration{
@@ -177,6 +196,7 @@ func (s *Stack) backendConfig(o Options) backend.Config {
 
 		ExchangeNotConfigured: o.ExchangeNotConfigured,
 		SyncCredentials:       o.SyncCredentials,
+		ExtraAudiences:        o.ExtraAudiences,
 	}
 	cfg.ScaiKeyBaseURL = s.baseURL
 	cfg.ClientID = o.ClientID
@@ -229,6 +249,9 @@ func (s *Stack) Close() error {
 			errs = append(errs, srv.Shutdown(ctx))
 		}
 		errs = append(errs, s.files.Close())
+		if s.example != nil {
+			errs = append(errs, s.example.Close())
+		}
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr

@@ -112,7 +112,35 @@ export interface MountOptions {
    * 60000; 0 turns the poll off (the tab coming into view still re-reads it).
    */
   configPollMs?: number;
+  /**
+   * Whether the access token is refreshed ahead of its expiry. Default true;
+   * false refreshes only when `accessToken()` or `fetch()` finds it expired.
+   */
+  autoRefresh?: boolean;
+  /**
+   * Who turns the authorization code into tokens. "bff" (the default): the
+   * backend below `apiBase`, which adds the client secret. "direct": the
+   * browser, at the provider's token endpoint, as a public client with
+   * PKCE, for apps without a backend; no backend config is read, and
+   * `issuer`, `clientId` and `redirectUri` are required.
+   */
+  exchange?: Exchange;
+  /**
+   * With exchange "direct": the provider's issuer URL, where discovery is
+   * read, e.g. "https://scaikey.example.com/api/v1/platform/oauth".
+   */
+  issuer?: string;
+  /** With exchange "direct": the public client registered for this app. */
+  clientId?: string;
+  /**
+   * With exchange "direct": the audience the app's API expects in access
+   * tokens, when it is not `clientId`; `diagnose()` checks it.
+   */
+  audience?: string;
 }
+
+/** Who exchanges the authorization code: the backend, or the browser itself. */
+export type Exchange = "bff" | "direct";
 
 /** The state handed to "change" listeners. */
 export interface AuthState {

@@ -95,8 +95,17 @@ func parseOptions(args []string) (devstack.Options, error) {
 	syncCredentials := fs.String("sync-credentials", string(devstack.SyncAdmin),
 		`the backend's ScaiKey credentials for the sync: "admin", "tenant" or `+
 			`"platform_without_admin"`)
+	fs.StringVar(&o.ExampleRoot, "example", "",
+		"also serve this built app (examples/solid/dist) on -example-addr, with its callback")
+	fs.StringVar(&o.ExampleAddr, "example-addr", devstack.DefaultExampleAddr,
+		"example app address")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	// The example signs in with either client and calls the API with what
+	// it got, so the backend accepts the public client's tokens too.
+	if o.ExampleRoot != "" {
+		o.ExtraAudiences = append(o.ExtraAudiences, o.PublicClientID)
 	}
 	o.SyncCredentials, err = devstack.ParseSyncCredentials(*syncCredentials)
 	if err != nil {
@@ -151,6 +160,10 @@ func describe(out io.Writer, s *devstack.Stack, o devstack.Options) {
 	fmt.Fprintf(out, "  clients    %s (confidential), %s (public, PKCE)\n",
 		o.ClientID, o.PublicClientID)
 	fmt.Fprintf(out, "  redirect   %s\n", s.RedirectURI())
+	if s.ExampleURL() != "" {
+		fmt.Fprintf(out, "  example    %s/   (serving %s; ?exchange=direct for direct)\n",
+			s.ExampleURL(), o.ExampleRoot)
+	}
 	fmt.Fprintf(out, "  sign in    %s / %s   (%s)\n",
 		devstack.DemoLogin, devstack.DemoPassword, devstack.DemoRole)
 	fmt.Fprintf(out, "             %s / %s   (no admin role)\n",

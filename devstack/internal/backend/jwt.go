@@ -132,10 +132,18 @@ func (s *Server) checkClaims(c accessClaims, issuer string) error {
 		return &invalidToken{"Invalid issuer"}
 	case len(c.Audience) == 0:
 		return &invalidToken{`Token is missing the "aud" claim`}
-	case !slices.Contains(c.Audience, s.cfg.Audience):
+	case !s.acceptsAudience(c.Audience):
 		return &invalidToken{"Audience doesn't match"}
 	case c.Subject == "":
 		return &invalidToken{`Token is missing the "sub" claim`}
 	}
 	return nil
+}
+
+// acceptsAudience follows PyJWT given a list of audiences: one of the
+// token's audiences in the list is enough.
+func (s *Server) acceptsAudience(aud []string) bool {
+	return slices.ContainsFunc(aud, func(a string) bool {
+		return a == s.cfg.Audience || slices.Contains(s.cfg.ExtraAudiences, a)
+	})
 }

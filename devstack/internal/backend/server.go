@@ -20,6 +20,10 @@ type Config struct {
 	Audience       string // SCAIKEY_AUDIENCE; "" means ClientID
 	DevToken       string // SCAIFLOW_API_TOKEN
 
+	// ExtraAudiences are accepted in access tokens besides Audience, as
+	// by an API that serves a second client.
+	ExtraAudiences []string
+
 	// RedirectURI is what /v1/auth/config tells the canvas to register
 	// its callback as: the canvas origin + /auth/callback.
 	RedirectURI string
