@@ -83,9 +83,8 @@ wirePanel();
 start();
 
 async function start() {
-  const debug = new URLSearchParams(location.search).has("scaiauth-debug");
   try {
-    auth = await mount({ apiBase: API_BASE, onProgress: showProgress, logger: debug });
+    auth = await mount({ apiBase: API_BASE, onProgress: showProgress, logger: debugging() });
   } catch (error) {
     page.progress.hidden = true;
     page.status.textContent = "Sign-in unavailable";
@@ -394,4 +393,19 @@ function element(id) {
     throw new Error(`canvas: #${id} is missing from the page`);
   }
   return found;
+}
+
+/**
+ * `?scaiauth-debug` turns the module's log on for the rest of the tab's
+ * life, so that the callback page, whose address the provider chose, logs too.
+ */
+function debugging() {
+  try {
+    if (new URLSearchParams(location.search).has("scaiauth-debug")) {
+      sessionStorage.setItem("scaiauth-debug", "1");
+    }
+    return sessionStorage.getItem("scaiauth-debug") === "1";
+  } catch {
+    return false; // storage refused: no log, and nothing else changes
+  }
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -172,7 +173,8 @@ func TestNoSecretReachesTheConsoleDOMStorageOrTrace(t *testing.T) {
 	tb := newTab(t)
 	console := collectConsole(tb)
 	tb.beforeEveryPage(rememberCallback)
-	signIn(tb, s, "/")
+	// With the module's log on, in the console the test reads.
+	signIn(tb, s, "/?scaiauth-debug")
 	callMe(tb) // and a refresh or two happen meanwhile
 
 	access := eval[string](tb, "window.scaiauth.accessToken()")
@@ -198,9 +200,9 @@ func TestNoSecretReachesTheConsoleDOMStorageOrTrace(t *testing.T) {
 	}
 	tb.do(chromedp.Reload(), waitState("signed-in"))
 	eval[bool](tb, `console.log("e2e-marker"), true`)
-	places["console"] = console()
-	if !strings.Contains(places["console"], "e2e-marker") {
-		t.Fatal("the console is not being read")
+	places["console"] = console("e2e-marker")
+	if !strings.Contains(places["console"], "scaiauth: mounted") {
+		t.Fatal("the module's log is not in the console")
 	}
 
 	for where, text := range places {
@@ -216,8 +218,10 @@ func TestNoSecretReachesTheConsoleDOMStorageOrTrace(t *testing.T) {
 }
 
 // collectConsole records every console message and uncaught exception of
-// the tab from now on; the returned func stops and returns them.
-func collectConsole(tb *tab) func() string {
+// the tab from now on; the returned func waits until the last message
+// logged holds until, then stops and returns them all. The wait is needed
+// because the events arrive after the call that logged them returns.
+func collectConsole(tb *tab) func(until string) string {
 	ctx, cancel := context.WithCancel(tb.ctx)
 	messages := chromedp.Console(ctx)
 	var mu sync.Mutex
@@ -234,11 +238,21 @@ func collectConsole(tb *tab) func() string {
 			mu.Unlock()
 		}
 	}()
-	return func() string {
-		cancel()
-		<-done
+	seen := func() string {
 		mu.Lock()
 		defer mu.Unlock()
 		return b.String()
+	}
+	return func(until string) string {
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(seen(), until) {
+			if time.Now().After(deadline) {
+				tb.t.Fatalf("the console never showed %q: it is not being read", until)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		cancel()
+		<-done
+		return seen()
 	}
 }
