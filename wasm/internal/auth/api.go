@@ -66,7 +66,10 @@ func (a *Auth) Fetch(ctx context.Context, r *fetch.Request) (*fetch.Response, er
 		}
 	}
 	if !resp.OK() {
-		return resp, a.refusal(resp, target, scaikey)
+		return resp, a.refusal(resp, r.Method, target, scaikey)
+	}
+	if ok {
+		a.apiAnswered(r.Method + " " + target)
 	}
 	return resp, nil
 }
@@ -101,7 +104,7 @@ func (a *Auth) retryAfterRefresh(ctx context.Context, first *fetch.Response, use
 
 // refusal maps a failed API answer, naming the documented reason when the
 // backend refuses a ScaiKey-only route in dev_token mode.
-func (a *Auth) refusal(resp *fetch.Response, target string, scaikey bool) error {
+func (a *Auth) refusal(resp *fetch.Response, method, target string, scaikey bool) error {
 	e := bff.Problem(resp, bff.StepAPI)
 	if !scaikey && (resp.Status == 401 || resp.Status == 403) {
 		switch {
@@ -116,7 +119,7 @@ func (a *Auth) refusal(resp *fetch.Response, target string, scaikey bool) error 
 	// The troubleshooting page's cases are shown wherever they happen: they
 	// become the page's last error, not only the caller's.
 	if autherr.Documented(e.Code) {
-		a.fail(e)
+		a.failFromAPI(method+" "+target, e)
 	}
 	return e
 }

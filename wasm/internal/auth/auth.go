@@ -110,6 +110,10 @@ type Auth struct {
 	skew     time.Duration // server clock minus local clock
 	sess     *session
 	lastErr  *autherr.Error
+	// apiErr is the route whose refusal lastErr is, "" for other errors:
+	// when that route answers later, the error is stale (the user fixed it
+	// elsewhere, or signed in) and is forgotten.
+	apiErr   string
 	devToken string
 	returnTo string
 	flight   *flight
@@ -186,7 +190,7 @@ func (a *Auth) notify() {
 func (a *Auth) fail(err error) *autherr.Error {
 	e := autherr.As(err)
 	a.mu.Lock()
-	a.lastErr = e
+	a.lastErr, a.apiErr = e, ""
 	a.mu.Unlock()
 	a.step("error", string(e.Code)+" "+e.Cause)
 	a.notify()
@@ -196,8 +200,33 @@ func (a *Auth) fail(err error) *autherr.Error {
 // clearError forgets the last error once the user has moved on.
 func (a *Auth) clearError() {
 	a.mu.Lock()
-	a.lastErr = nil
+	a.lastErr, a.apiErr = nil, ""
 	a.mu.Unlock()
+}
+
+// failFromAPI makes a route's refusal the last error, to be forgotten when
+// the same route answers later.
+func (a *Auth) failFromAPI(route string, e *autherr.Error) {
+	a.fail(e)
+	a.mu.Lock()
+	if a.lastErr == e {
+		a.apiErr = route
+	}
+	a.mu.Unlock()
+}
+
+// apiAnswered forgets the last error when it was this route's refusal: the
+// call now succeeds, so the page no longer has to explain it.
+func (a *Auth) apiAnswered(route string) {
+	a.mu.Lock()
+	stale := a.apiErr != "" && a.apiErr == route
+	if stale {
+		a.lastErr, a.apiErr = nil, ""
+	}
+	a.mu.Unlock()
+	if stale {
+		a.notify()
+	}
 }
 
 // waitMounted blocks until the first Mount has finished.

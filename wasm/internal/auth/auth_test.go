@@ -551,3 +551,48 @@ func TestDirectExchangeWithoutItsSettingsSaysWhatIsMissing(t *testing.T) {
 	_ = a.Mount(bg)
 	wantError(t, a, autherr.ConfigInvalid, "direct_options")
 }
+
+// The backend leaves scaikey mode while the user is at the provider: the
+// code that comes back cannot be exchanged. It leaves the address bar, no
+// exchange is tried, and the page says why in the documented words.
+func TestACallbackStrandedByDevTokenModeEndsInNotConfigured(t *testing.T) {
+	w := newWorld(t)
+	a := w.mounted()
+	target, err := a.Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	callback := w.authorize(target)
+	w.mu.Lock()
+	w.mode = "dev_token"
+	w.mu.Unlock()
+
+	for range 2 { // going Back to the callback URL ends the same way
+		w.page.href = callback
+		b := w.mounted()
+		if strings.Contains(w.page.Href(), "code=") || strings.Contains(w.page.Href(), "state=") {
+			t.Fatalf("the code stays in the address bar: %s", w.page.Href())
+		}
+		last := b.Snapshot().LastError
+		if last == nil || last.Code != autherr.OIDCNotConfigured || last.Cause != "dev_token_mode" {
+			t.Fatalf("lastError = %v, want oidc_not_configured (dev_token_mode)", last)
+		}
+	}
+	if exchanges, _, _ := w.counts(); exchanges != 0 {
+		t.Errorf("%d exchanges tried in dev_token mode", exchanges)
+	}
+}
+
+// A page in dev_token mode with a state it did not start is left alone.
+func TestAForeignStateInDevTokenModeIsNotTouched(t *testing.T) {
+	w := newWorld(t)
+	w.mode = "dev_token"
+	w.page.href = origin + "/auth/callback?code=theirs&state=theirs"
+	a := w.mounted()
+	if got := w.page.Href(); got != origin+"/auth/callback?code=theirs&state=theirs" {
+		t.Errorf("the page's own query was changed to %s", got)
+	}
+	if last := a.Snapshot().LastError; last != nil {
+		t.Errorf("lastError = %v", last)
+	}
+}

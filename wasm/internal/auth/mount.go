@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"net/url"
 
 	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
 	"github.com/scaiflow/scaiauth/wasm/internal/bff"
@@ -46,6 +47,7 @@ func (a *Auth) mount(ctx context.Context) {
 	a.mu.Unlock()
 	a.step("config", "auth_mode "+string(cfg.AuthMode))
 	if cfg.AuthMode != config.ScaiKey {
+		a.strandedCallback()
 		return
 	}
 
@@ -91,6 +93,39 @@ func (a *Auth) redirectURI() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.cfg.RedirectURI
+}
+
+// strandedCallback settles this tab's callback when it returns after the
+// backend left scaikey mode mid-sign-in: the code can no longer be
+// exchanged, so it leaves the address bar and the sign-in ends in the
+// documented error instead of a page that silently ignores it. The config
+// names no redirect_uri in dev_token mode, so the transaction's is used.
+func (a *Auth) strandedCallback() {
+	href := a.env.Location.Href()
+	page, err := url.Parse(href)
+	if err != nil {
+		return
+	}
+	state := page.Query().Get("state")
+	if state == "" {
+		return
+	}
+	tx, err := a.book.Claim(state)
+	if err != nil && !errors.Is(err, login.ErrClaimed) {
+		return // not this tab's sign-in: not ours to touch
+	}
+	_, clean, isCallback, _ := login.ParseCallback(href, tx.RedirectURI)
+	if !isCallback {
+		return
+	}
+	if rerr := a.env.Location.Replace(clean); rerr != nil {
+		a.step("callback", "could not clean the address bar")
+	}
+	e := autherr.New(autherr.OIDCNotConfigured).Because("dev_token_mode")
+	if err == nil {
+		_ = a.book.Finish(tx, login.Outcome{Code: e.Code, Cause: e.Cause})
+	}
+	a.fail(e)
 }
 
 // restore brings back the session this tab had before a reload.

@@ -69,3 +69,41 @@ func TestTroubleshootingRefusalsOfTheAPIBecomeTheLastError(t *testing.T) {
 		}
 	}
 }
+
+// A refusal shown on the page stays until the route it came from answers:
+// other calls succeeding say nothing about it, and once the tenant admin
+// has stored the key the queue loads and the page stops explaining.
+func TestARefusalIsForgottenWhenItsRouteAnswers(t *testing.T) {
+	w := newWorld(t)
+	w.signIn()
+	queues := "GET /api/v1/scaiqueue/queues"
+	backend := refusing{world: w, answers: map[string]*fetch.Response{
+		queues: reply(412, `{"detail":{"error":"missing_credentials",`+
+			`"message":"No ScaiGrid key for tnt_demo","fix":"Ask a tenant admin."}}`),
+	}}
+	a := New(Env{Storage: w.storage, Location: w.page, HTTP: backend, Now: w.now,
+		Random: rand.Reader}, Options{})
+	if err := a.Mount(bg); err != nil || !a.Snapshot().SignedIn {
+		t.Fatalf("the reloaded page is not signed in: %v", err)
+	}
+	get := func(path string) {
+		t.Helper()
+		if _, err := a.Fetch(bg, &fetch.Request{Method: "GET", URL: path}); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+	refused := &fetch.Request{Method: "GET", URL: "/api/v1/scaiqueue/queues"}
+	if _, err := a.Fetch(bg, refused); err == nil {
+		t.Fatal("the refused call succeeded")
+	}
+	get("/api/v1/me")
+	if last := a.Snapshot().LastError; last == nil || last.Code != autherr.MissingCredentials {
+		t.Fatalf("after another call succeeded lastError = %v", last)
+	}
+
+	backend.answers[queues] = reply(200, `[]`)
+	get("/api/v1/scaiqueue/queues")
+	if last := a.Snapshot().LastError; last != nil {
+		t.Errorf("the queue answers, yet lastError = %v", last)
+	}
+}
