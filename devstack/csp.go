@@ -5,7 +5,7 @@ import "net/http"
 // policy is the Content Security Policy the canvas runs under: scripts and
 // styles from its own origin only, WebAssembly compilation allowed, fetches
 // to its own origin and the provider's (discovery, keys, direct exchange),
-// no plugins, no framing. SECURITY.md documents what an embedding page needs.
+// no plugins, no framing. js/SECURITY.md documents what an embedding page needs.
 func policy(providerOrigin string) string {
 	return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
 		"img-src 'self' data:; connect-src 'self' " + providerOrigin + "; " +
