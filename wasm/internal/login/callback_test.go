@@ -1,6 +1,7 @@
 package login
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -106,6 +107,8 @@ func FuzzParseCallback(f *testing.F) {
 	f.Add(redirect + "?code=abc&state=xyz")
 	f.Add(redirect + "?error=access_denied&error_description=%3Cb%3E")
 	f.Add(redirect + "?code=%zz&state=%&&&")
+	// A fragment is the page's own, even when it looks like a query.
+	f.Add("/auth/callback?error#0000000000000?error&000000000000000")
 	f.Fuzz(func(t *testing.T, href string) {
 		cb, clean, ok, err := ParseCallback(href, redirect)
 		if !ok {
@@ -114,7 +117,11 @@ func FuzzParseCallback(f *testing.F) {
 			}
 			return
 		}
-		_, values := splitQuery(strings.SplitN(clean+"?", "?", 2)[1])
+		cleaned, perr := url.Parse(clean)
+		if perr != nil {
+			t.Fatalf("clean URL %q does not parse: %v", clean, perr)
+		}
+		_, values := splitQuery(cleaned.RawQuery)
 		for name := range callbackParams {
 			if values[name] > 0 {
 				t.Fatalf("clean URL %q still carries %s", clean, name)
