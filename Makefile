@@ -107,8 +107,21 @@ example: example-build
 test-package:
 	node --test js/check/api-doc.test.mjs
 
-bench: build
+# The Go micro-benchmarks, then the browser bench (devstack/bench): scaiauth
+# and oidc-client-ts signing in side by side in headless Chromium against one
+# development stack, BENCH_RUNS journeys each. It prints the table and writes
+# it, with a chart, to devstack/bench/RESULTS.md.
+BENCH_PAGES := devstack/bench/web
+BENCH_RUNS  ?= 5
+
+$(BENCH_PAGES)/node_modules/.installed: $(BENCH_PAGES)/package-lock.json
+	cd $(BENCH_PAGES) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+bench: build chromium $(BENCH_PAGES)/node_modules/.installed
 	$(GO) test -run '^$$' -bench . -benchmem ./wasm/...
+	cd $(BENCH_PAGES) && $(NPM) run --silent build
+	cd devstack && $(GO) run ./cmd/bench -runs $(BENCH_RUNS)
 
 clean:
 	rm -rf static/scaiauth.wasm static/wasm_exec.js $(CACHE) $(EXAMPLE)/dist
