@@ -13,7 +13,7 @@ var panels = []struct {
 	title   string
 	figures []string
 }{
-	{"Time, milliseconds (median; the line is the range of the runs)", []string{
+	{"Time, ms: median, the range of the runs, and the target (dashed)", []string{
 		"Cold visit: auth state known", "Warm visit: auth state known", "Callback to signed in",
 	}},
 	{"Bytes the sign-in needs, brotli -q 11, kB", []string{
@@ -68,6 +68,7 @@ func (r Report) WriteChart(w io.Writer) error {
 			groupHeight := len(summaries)*(barHeight+barGap) - barGap
 			fmt.Fprintf(&body, `<text x="0" y="%d">%s</text>`+"\n",
 				y+groupHeight/2+4, html.EscapeString(name))
+			drawTarget(&body, y, groupHeight, rw, scale)
 			for i, s := range summaries {
 				drawBar(&body, y, s, scale, rw.figure.unit, barColors[i%len(barColors)])
 				y += barHeight + barGap
@@ -104,6 +105,17 @@ func drawBar(b *strings.Builder, y int, s Summary, scale float64, u unit, color 
 		float64(labelWidth)+end+6, y+barHeight-3, html.EscapeString(u.format(s.Median)))
 }
 
+// drawTarget marks where the issue's target puts ours: the peer's median
+// times the allowed ratio.
+func drawTarget(b *strings.Builder, y, height int, rw row, scale float64) {
+	if rw.figure.target == 0 || rw.peer.N == 0 {
+		return
+	}
+	x := float64(labelWidth) + rw.peer.Median*rw.figure.target*scale
+	fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#c0392b" `+
+		`stroke-dasharray="3 2"/>`+"\n", x, x, y-2, y+height+2)
+}
+
 // panelScale is pixels per unit, so the panel's longest bar or range fills
 // the bars' width.
 func panelScale(names []string, rows map[string]row) float64 {
@@ -114,6 +126,9 @@ func panelScale(names []string, rows map[string]row) float64 {
 			if s.N > 0 {
 				longest = math.Max(longest, s.Max)
 			}
+		}
+		if rw.figure.target > 0 && rw.peer.N > 0 {
+			longest = math.Max(longest, rw.peer.Median*rw.figure.target)
 		}
 	}
 	if longest == 0 {
