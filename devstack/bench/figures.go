@@ -24,6 +24,8 @@ var figures = []figure{
 	{"Cold visit: auth state known", millis, func(s Sample) float64 { return s.Cold }, 3},
 	{"Warm visit: auth state known", millis, func(s Sample) float64 { return s.Warm }, 1.5},
 	{"Callback to signed in", millis, func(s Sample) float64 { return s.Callback }, 1.5},
+	{"Cold visit: module in hand", millis, func(s Sample) float64 { return s.ColdModule }, 0},
+	{"Warm visit: module in hand", millis, func(s Sample) float64 { return s.WarmModule }, 0},
 	{"Code, raw", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Raw) }, 0},
 	{"Code, gzip -9", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Gzip) }, 0},
 	{"Code, brotli -q 11", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Brotli) }, 0},

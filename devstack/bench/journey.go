@@ -43,6 +43,7 @@ func (b *bench) journey(ctx context.Context, origin string) (Sample, error) {
 		return Sample{}, fmt.Errorf("bench: cold visit: %w", err)
 	}
 	s.Cold = since(cold.FetchStart, cold.Known)
+	s.ColdModule = since(cold.FetchStart, cold.Module)
 
 	// Another navigation in the same profile, not a reload, which would
 	// revalidate what the cache holds.
@@ -55,6 +56,7 @@ func (b *bench) journey(ctx context.Context, origin string) (Sample, error) {
 		return Sample{}, fmt.Errorf("bench: warm visit: %w", err)
 	}
 	s.Warm = since(warm.FetchStart, warm.Known)
+	s.WarmModule = since(warm.FetchStart, warm.Module)
 
 	traffic.count(true)
 	landed, err := arrive(tab, home, signIn())

@@ -18,6 +18,8 @@ const readMarks = `(() => {
 		fetchStart: nav.fetchStart,
 		known: at("auth-state-known"),
 		signedIn: at("signed-in"),
+		module: performance.getEntriesByType("resource")
+			.find((r) => new URL(r.name).pathname.endsWith(".wasm"))?.responseEnd ?? -1,
 		state: document.body.dataset.authState,
 	};
 })()`
@@ -27,7 +29,10 @@ type marks struct {
 	FetchStart float64 `json:"fetchStart"`
 	Known      float64 `json:"known"`
 	SignedIn   float64 `json:"signedIn"`
-	State      string  `json:"state"`
+	// Module is when the last byte of a WebAssembly module arrived, or
+	// came out of the cache; -1 for a page that loads none.
+	Module float64 `json:"module"`
+	State  string  `json:"state"`
 }
 
 func since(start, mark float64) float64 {

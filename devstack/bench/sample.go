@@ -8,6 +8,10 @@ type Sample struct {
 	Cold float64
 	// Warm is the same on the second visit, in the same profile.
 	Warm float64
+	// ColdModule and WarmModule are the milliseconds from the same start
+	// until the module was in hand, on each visit: the share of Cold and
+	// Warm spent on getting it. NaN for a page without one.
+	ColdModule, WarmModule float64
 	// Callback is the milliseconds from the start of the callback page's
 	// fetch, after the provider's redirects, to its "signed-in" mark.
 	Callback float64
