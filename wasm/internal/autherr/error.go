@@ -3,10 +3,7 @@
 // a person can act on.
 package autherr
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // Code names one kind of failure. Codes are part of the public surface:
 // pages branch on them, so they never change once published.
@@ -37,11 +34,35 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, &Error{Code: c}) match on the code alone.
 func (e *Error) Is(target error) bool {
-	var t *Error
-	if !errors.As(target, &t) {
+	t, ok := Find(target)
+	if !ok {
 		return false
 	}
 	return t.Code == e.Code && (t.Cause == "" || t.Cause == e.Cause)
+}
+
+// Find returns the first *Error in err's chain, in the order errors.As
+// walks it. It does the walk by hand because errors.As pulls reflection
+// into the module, about 30 KB of it, to find one known type.
+func Find(err error) (*Error, bool) {
+	for err != nil {
+		switch x := err.(type) {
+		case *Error:
+			return x, true
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				if e, ok := Find(inner); ok {
+					return e, true
+				}
+			}
+			return nil, false
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 // New returns an error of the given code with its catalogued message and fix.
@@ -100,8 +121,7 @@ func As(err error) *Error {
 	if err == nil {
 		return nil
 	}
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := Find(err); ok {
 		return e
 	}
 	return New(Internal).Wrapping(err)

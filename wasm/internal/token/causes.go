@@ -41,8 +41,7 @@ func invalid(cause string, err error) *autherr.Error {
 // parser joins every failed claim check into one error, so the order of the
 // cases decides which one a person is told about first.
 func explain(tok *jwt.Token, err error) error {
-	var ours *autherr.Error
-	if errors.As(err, &ours) {
+	if ours, ok := autherr.Find(err); ok {
 		return ours // from the key lookup, already explained
 	}
 	if errors.Is(err, jwt.ErrTokenMalformed) {
