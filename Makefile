@@ -16,7 +16,7 @@ export GOFLAGS := -mod=mod
 .PHONY: build run test test-host test-browser test-devstack lint bench clean chromium fuzz
 .PHONY: pack example example-build test-package
 
-build: static/scaiauth.wasm static/wasm_exec.js
+build: static/scaiauth.wasm static/wasm_exec.js static/scaiauth.wasm.br
 
 # -s -w drop the symbol and DWARF tables: a smaller download, same code.
 # Inlining is off outside the runtime and RSA's big-number arithmetic: each
@@ -31,6 +31,12 @@ static/scaiauth.wasm: go.mod Makefile $(shell find wasm -name '*.go' -not -name 
 
 static/wasm_exec.js: $(WASMEXEC)
 	cp $< $@
+
+# The compressed copies the canvas server sends in place of the module, as a
+# static host serves precompressed files; brotli at its best takes ~15 s, so
+# it runs only when the module changed.
+static/scaiauth.wasm.br static/scaiauth.wasm.gz &: static/scaiauth.wasm
+	cd devstack && $(GO) run ./cmd/precompress ../static/scaiauth.wasm
 
 run: build
 	cd devstack && $(GO) run ./cmd/devstack -repo ..

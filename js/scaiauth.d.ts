@@ -82,7 +82,11 @@ export interface Logger {
 export interface MountOptions {
   /** The ScaiFlow API on this origin. Default "/api/v1". */
   apiBase?: string;
-  /** The module. Default: ../static/scaiauth.wasm next to this file. */
+  /**
+   * The module. Default: the href of the page's
+   * `<link rel="preload" as="fetch" crossorigin data-scaiauth-module>`, else
+   * ../static/scaiauth.wasm next to this file.
+   */
   wasmUrl?: string | URL;
   /** Go's runtime script. Default: wasm_exec.js next to the module. */
   wasmExecUrl?: string | URL;

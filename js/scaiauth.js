@@ -180,7 +180,7 @@ function pollInterval(value) {
  */
 function settle(options) {
   const defaultWasmUrl = new URL("../static/scaiauth.wasm", import.meta.url);
-  const wasmUrl = toHref(options.wasmUrl ?? defaultWasmUrl);
+  const wasmUrl = toHref(options.wasmUrl ?? declaredModule() ?? defaultWasmUrl);
   const wasmExecUrl = toHref(options.wasmExecUrl ?? new URL("wasm_exec.js", wasmUrl));
   const onProgress = typeof options.onProgress === "function" ? options.onProgress : null;
   const log = createLog(options.logger);
@@ -208,6 +208,18 @@ function settle(options) {
     configPollMs: pollInterval(options.configPollMs),
     bridgeOptions,
   };
+}
+
+/**
+ * The module the page names in its head, `<link rel="preload" as="fetch"
+ * crossorigin data-scaiauth-module href="…">`, or null. Taking the URL
+ * from there means the preload, which starts before any script runs, and
+ * the fetch below are one request: a server that renames the module after
+ * its content (as the development stack does) only rewrites the link.
+ */
+function declaredModule() {
+  const link = globalThis.document?.querySelector("link[data-scaiauth-module][href]");
+  return link ? link.href : null;
 }
 
 /**

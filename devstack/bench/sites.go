@@ -90,13 +90,22 @@ func copyModule(from, to string) error {
 	return nil
 }
 
+// copyFile copies a file with its modification time: the canvas server
+// sends a compressed copy only while it is not older than its original.
 func copyFile(from, to string) error {
 	body, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(from)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(to, body, fs.FileMode(0o644))
+	if err := os.WriteFile(to, body, fs.FileMode(0o644)); err != nil {
+		return err
+	}
+	return os.Chtimes(to, info.ModTime(), info.ModTime())
 }

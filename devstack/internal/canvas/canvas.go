@@ -14,9 +14,10 @@ import (
 
 // Server serves one repository root.
 type Server struct {
-	root  *os.Root
-	api   http.Handler
-	files http.Handler
+	root        *os.Root
+	api         http.Handler
+	files       http.Handler
+	fingerprint fingerprint
 }
 
 // New serves the files under root and proxies /api/ to api, stripping

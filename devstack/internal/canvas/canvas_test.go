@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -91,13 +89,7 @@ func repository(t *testing.T) string {
 		"static/scaiauth.wasm": "\x00asm\x01\x00\x00\x00",
 		"js/scaiauth.js":       "export {};\n",
 	} {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, dir, name, []byte(body))
 	}
 	return dir
 }

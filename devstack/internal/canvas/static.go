@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net/http"
@@ -34,18 +35,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if name == "" {
-		name = index
+	switch hash, fingerprint := hashIn(name); {
+	case name == "" || name == index:
+		s.sendIndex(w, r)
+	case fingerprint:
+		s.sendModule(w, r, hash)
+	case s.isFile(name):
+		s.send(w, r, name, "no-cache")
+	case path.Ext(name) == "":
+		s.sendIndex(w, r)
+	default:
+		http.NotFound(w, r)
 	}
-	if s.isFile(name) {
-		s.send(w, r, name)
-		return
-	}
-	if path.Ext(name) == "" {
-		s.send(w, r, index)
-		return
-	}
-	http.NotFound(w, r)
 }
 
 func (s *Server) isFile(name string) bool {
@@ -53,10 +54,45 @@ func (s *Server) isFile(name string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
-// send writes one file. index.html is never cached, so a rebuilt module is
-// picked up on reload; everything else is revalidated on every request.
-func (s *Server) send(w http.ResponseWriter, r *http.Request, name string) {
-	f, err := s.root.Open(name)
+// sendIndex writes index.html, never cached, so a rebuilt module is picked
+// up on reload, and with the module under its fingerprinted name.
+func (s *Server) sendIndex(w http.ResponseWriter, r *http.Request) {
+	page, err := s.root.ReadFile(index)
+	if errors.Is(err, fs.ErrNotExist) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		http.Error(w, "cannot read "+index, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.Header().Set("Cache-Control", "no-store")
+	// no-store makes conditional requests pointless: no modification time.
+	http.ServeContent(w, r, index, time.Time{}, bytes.NewReader(nameModule(page, s.moduleHash())))
+}
+
+// sendModule writes the module under a fingerprinted name. A hash of
+// another build is a page older than the module; it gets a 404 rather than
+// bytes that do not match the name they would be cached under for a year.
+func (s *Server) sendModule(w http.ResponseWriter, r *http.Request, hash string) {
+	if hash != s.moduleHash() {
+		http.Error(w, "this module is of another build: reload the page", http.StatusNotFound)
+		return
+	}
+	s.send(w, r, moduleName, immutable)
+}
+
+// send writes one file, or the compressed copy of it the request accepts,
+// with the given caching.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, name, cacheControl string) {
+	info, err := s.root.Stat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+	file, coding, hasCopies := s.variant(r, name, info)
+	f, err := s.root.Open(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		http.NotFound(w, r)
 		return
@@ -66,22 +102,22 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, name string) {
 		return
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
-		http.NotFound(w, r)
+	sent, err := f.Stat()
+	if err != nil {
+		http.Error(w, "cannot read "+name, http.StatusInternalServerError)
 		return
 	}
 
+	h := w.Header()
 	if t, ok := contentTypes[path.Ext(name)]; ok {
-		w.Header().Set("Content-Type", t)
+		h.Set("Content-Type", t)
 	}
-	modified := info.ModTime()
-	if name == index {
-		w.Header().Set("Cache-Control", "no-store")
-		// no-store makes conditional requests pointless.
-		modified = time.Time{}
-	} else {
-		w.Header().Set("Cache-Control", "no-cache")
+	if hasCopies {
+		h.Add("Vary", "Accept-Encoding")
 	}
-	http.ServeContent(w, r, name, modified, f)
+	if coding != "" {
+		h.Set("Content-Encoding", coding)
+	}
+	h.Set("Cache-Control", cacheControl)
+	http.ServeContent(w, r, name, sent.ModTime(), f)
 }
