@@ -24,8 +24,23 @@ var figures = []figure{
 	{"Cold visit: auth state known", millis, func(s Sample) float64 { return s.Cold }, 3},
 	{"Warm visit: auth state known", millis, func(s Sample) float64 { return s.Warm }, 1.5},
 	{"Callback to signed in", millis, func(s Sample) float64 { return s.Callback }, 1.5},
-	{"Cold visit: module in hand", millis, func(s Sample) float64 { return s.ColdModule }, 0},
-	{"Warm visit: module in hand", millis, func(s Sample) float64 { return s.WarmModule }, 0},
+	{"Cold visit: module in hand", millis, func(s Sample) float64 { return s.ColdSteps.InHand }, 0},
+	{"Cold visit: module compiled", millis, func(s Sample) float64 {
+		return s.ColdSteps.Compiled
+	}, 0},
+	{"Cold visit: module running", millis, func(s Sample) float64 {
+		return s.ColdSteps.Running
+	}, 0},
+	{"Warm visit: module in hand", millis, func(s Sample) float64 { return s.WarmSteps.InHand }, 0},
+	{"Warm visit: module compiled", millis, func(s Sample) float64 {
+		return s.WarmSteps.Compiled
+	}, 0},
+	{"Warm visit: module running", millis, func(s Sample) float64 {
+		return s.WarmSteps.Running
+	}, 0},
+	{"Callback: module running", millis, func(s Sample) float64 {
+		return s.CallbackSteps.Running
+	}, 0},
 	{"Code, raw", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Raw) }, 0},
 	{"Code, gzip -9", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Gzip) }, 0},
 	{"Code, brotli -q 11", byteCount, func(s Sample) float64 { return bytesOf(s.Code.Brotli) }, 0},

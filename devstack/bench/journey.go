@@ -43,7 +43,7 @@ func (b *bench) journey(ctx context.Context, origin string) (Sample, error) {
 		return Sample{}, fmt.Errorf("bench: cold visit: %w", err)
 	}
 	s.Cold = since(cold.FetchStart, cold.Known)
-	s.ColdModule = since(cold.FetchStart, cold.Module)
+	s.ColdSteps = cold.steps()
 
 	// Another navigation in the same profile, not a reload, which would
 	// revalidate what the cache holds.
@@ -56,7 +56,7 @@ func (b *bench) journey(ctx context.Context, origin string) (Sample, error) {
 		return Sample{}, fmt.Errorf("bench: warm visit: %w", err)
 	}
 	s.Warm = since(warm.FetchStart, warm.Known)
-	s.WarmModule = since(warm.FetchStart, warm.Module)
+	s.WarmSteps = warm.steps()
 
 	traffic.count(true)
 	landed, err := arrive(tab, home, signIn())
@@ -67,6 +67,7 @@ func (b *bench) journey(ctx context.Context, origin string) (Sample, error) {
 		return Sample{}, fmt.Errorf("bench: after the sign-in the page is %q", landed.State)
 	}
 	s.Callback = since(landed.FetchStart, landed.SignedIn)
+	s.CallbackSteps = landed.steps()
 
 	if s.JSHeap, s.Wasm, err = memory(tab); err != nil {
 		return Sample{}, err

@@ -20,6 +20,8 @@ const readMarks = `(() => {
 		signedIn: at("signed-in"),
 		module: performance.getEntriesByType("resource")
 			.find((r) => new URL(r.name).pathname.endsWith(".wasm"))?.responseEnd ?? -1,
+		compiled: at("scaiauth:compiled"),
+		running: at("scaiauth:running"),
 		state: document.body.dataset.authState,
 	};
 })()`
@@ -32,7 +34,19 @@ type marks struct {
 	// Module is when the last byte of a WebAssembly module arrived, or
 	// came out of the cache; -1 for a page that loads none.
 	Module float64 `json:"module"`
-	State  string  `json:"state"`
+	// Compiled and Running are the loader's marks, -1 without them.
+	Compiled float64 `json:"compiled"`
+	Running  float64 `json:"running"`
+	State    string  `json:"state"`
+}
+
+// steps are the module's steps since the visit's start.
+func (m marks) steps() Steps {
+	return Steps{
+		InHand:   since(m.FetchStart, m.Module),
+		Compiled: since(m.FetchStart, m.Compiled),
+		Running:  since(m.FetchStart, m.Running),
+	}
 }
 
 func since(start, mark float64) float64 {

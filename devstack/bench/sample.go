@@ -8,13 +8,12 @@ type Sample struct {
 	Cold float64
 	// Warm is the same on the second visit, in the same profile.
 	Warm float64
-	// ColdModule and WarmModule are the milliseconds from the same start
-	// until the module was in hand, on each visit: the share of Cold and
-	// Warm spent on getting it. NaN for a page without one.
-	ColdModule, WarmModule float64
 	// Callback is the milliseconds from the start of the callback page's
 	// fetch, after the provider's redirects, to its "signed-in" mark.
 	Callback float64
+	// ColdSteps, WarmSteps and CallbackSteps are how far the module's
+	// start had come on each visit, from the same start as its time.
+	ColdSteps, WarmSteps, CallbackSteps Steps
 
 	// Code is what the page ran: documents, scripts and WebAssembly.
 	Code Size
@@ -30,6 +29,18 @@ type Sample struct {
 	JSHeap int64
 	// Wasm is the WebAssembly memory of the page once signed in.
 	Wasm int64
+}
+
+// Steps are the milliseconds at which a visit reached each step of the
+// module's start: the share of its time spent before the page's own work.
+// NaN for a page without the module.
+type Steps struct {
+	// InHand is when the last byte of the module arrived or came out of the
+	// cache (Resource Timing's responseEnd).
+	InHand float64
+	// Compiled and Running are the loader's scaiauth:compiled and
+	// scaiauth:running marks: the module compiled, and Go's runtime started.
+	Compiled, Running float64
 }
 
 // Size is a count of bytes as sent uncompressed, and as gzip -9 and
