@@ -239,6 +239,10 @@ async function start(settings) {
   }
 
   log("debug", "loading the module", { wasmUrl, wasmExecUrl });
+  // The backend's config is the module's first request: asked now, it is
+  // answered while the module downloads instead of after it starts.
+  const { apiBase, exchange } = settings.bridgeOptions;
+  const earlyConfig = exchange === "direct" ? null : fetchConfig(apiBase, log);
   const compiled = compile(wasmUrl, onProgress, log).then((module) => {
     mark("compiled");
     return module;
@@ -251,7 +255,40 @@ async function start(settings) {
   const runtime = await run(module, log);
   mark("running");
   log("debug", "the module is running");
-  return new Auth(runtime, settings);
+  return new Auth(runtime, settings, earlyConfig);
+}
+
+/** How long the early config request may go unanswered: then the module asks. */
+const EARLY_CONFIG_TIMEOUT_MS = 10_000;
+
+/**
+ * GET {apiBase}/auth/config, the request the module would make first, with
+ * the same credentials and caching. It resolves with the answer as the
+ * module takes it (status, headers, body as text), whatever the status: the
+ * module reads a refusal as it would its own. Without an answer (offline, a
+ * timeout) it resolves with null and the module asks again itself, so what
+ * went wrong is reported by the module in its words.
+ */
+async function fetchConfig(apiBase, log) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), EARLY_CONFIG_TIMEOUT_MS);
+  try {
+    const response = await fetch(`${apiBase.replace(/\/+$/, "")}/auth/config`, {
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: abort.signal,
+    });
+    const headers = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return { status: response.status, headers, body: await response.text() };
+  } catch (error) {
+    log("debug", "the early config request got no answer", { error: String(error) });
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -438,15 +475,22 @@ class Auth {
   #mounted = false;
   #configPollMs = 0;
   #pullPending = false;
+  #earlyConfig;
   #listeners = { change: new Set(), error: new Set() };
 
   static {
     mountAuth = (auth, bridgeOptions) => auth.#mount(bridgeOptions);
   }
 
-  /** @param {{bridge: object, exited: () => boolean}} runtime */
-  constructor(runtime, settings) {
+  /**
+   * @param {{bridge: object, exited: () => boolean}} runtime
+   * @param {object} settings
+   * @param {Promise<object | null> | null} earlyConfig the config request
+   *   start() sent with the download, for the first mount to hand over
+   */
+  constructor(runtime, settings, earlyConfig) {
     this.#bridge = runtime.bridge;
+    this.#earlyConfig = earlyConfig;
     this.#exited = runtime.exited;
     this.#log = settings.log;
     this.#declarative = settings.declarative;
@@ -463,7 +507,11 @@ class Auth {
    * @returns {Promise<Auth>}
    */
   async #mount(bridgeOptions) {
-    const result = await this.#callAsync(() => this.#bridge.mount(bridgeOptions));
+    // Only the first mount's: a later one must not get a stale answer.
+    const configReply = await this.#earlyConfig;
+    this.#earlyConfig = null;
+    const options = configReply ? { ...bridgeOptions, configReply } : bridgeOptions;
+    const result = await this.#callAsync(() => this.#bridge.mount(options));
     this.#mounted = true;
     if (this.#declarative && !this.#binding) {
       this.#binding = new DeclarativeBinding(this, this.#log);

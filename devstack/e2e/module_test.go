@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -63,5 +64,40 @@ func TestTheModuleComesOnceCompressedThenFromTheCache(t *testing.T) {
 	if warm.Requests != 1 || warm.Transferred != 0 {
 		t.Errorf("the second visit made %d requests and transferred %.0f bytes for the module; "+
 			"an immutable module comes from the cache unasked", warm.Requests, warm.Transferred)
+	}
+}
+
+// configRequests are the page's requests for the backend's config, and
+// when the first one started and the module was compiled.
+type configRequests struct {
+	Requests int     `json:"requests"`
+	Started  float64 `json:"started"`
+	Compiled float64 `json:"compiled"`
+}
+
+func TestTheConfigIsAskedForWhileTheModuleDownloads(t *testing.T) {
+	s := startStack(t, nil)
+	tb := newTab(t)
+	openCanvas(tb, s)
+
+	got := eval[configRequests](tb, `(() => {
+		const asked = performance.getEntriesByType("resource")
+			.filter((e) => new URL(e.name).pathname === "/api/v1/auth/config");
+		return {
+			requests: asked.length,
+			started: asked[0]?.startTime ?? -1,
+			compiled: performance.getEntriesByName("scaiauth:compiled")[0]?.startTime ?? -1,
+		};
+	})()`)
+	if got.Requests != 1 {
+		t.Fatalf("%d config requests on mount, want 1: the module asked again", got.Requests)
+	}
+	if got.Compiled < 0 || got.Started >= got.Compiled {
+		t.Errorf("the config was asked for at %.1f ms, after the module compiled at %.1f ms",
+			got.Started, got.Compiled)
+	}
+	trace := eval[string](tb, "JSON.stringify(window.scaiauth.trace())")
+	if !strings.Contains(trace, "answered before the module started") {
+		t.Errorf("the module did not take the loader's answer: %s", trace)
 	}
 }
