@@ -85,8 +85,10 @@ $(BROWSER_TEST):
 test-browser: $(BROWSER_TEST)
 	GOOS=js GOARCH=wasm $(GO) test -exec=$(BROWSER_TEST) ./wasm/...
 
+# -count=1: the stack serves the built module and the example's build, which
+# go test's cache does not see, so a cached pass could be of an older build.
 test-devstack: build
-	cd devstack && $(GO) test ./...
+	cd devstack && $(GO) test -count=1 ./...
 
 # The npm package, and the Solid example that installs it as an app would.
 PACK    := $(CACHE)/pack

@@ -107,9 +107,11 @@ type Auth struct {
 	mounting chan struct{} // closed when the first Mount has finished
 	cfg      *config.Config
 	provider *config.Provider
-	skew     time.Duration // server clock minus local clock
-	sess     *session
-	lastErr  *autherr.Error
+	// discovering is the read of discovery in flight, nil when none is.
+	discovering *discovery
+	skew        time.Duration // server clock minus local clock
+	sess        *session
+	lastErr     *autherr.Error
 	// apiErr is the route whose refusal lastErr is, "" for other errors:
 	// when that route answers later, the error is stale (the user fixed it
 	// elsewhere, or signed in) and is forgotten.

@@ -544,6 +544,86 @@ func TestDirectExchangeSignsInWithoutABackend(t *testing.T) {
 	}
 }
 
+// requestsTo counts the world's requests whose URL ends in suffix.
+func (w *world) requestsTo(suffix string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, r := range w.requests {
+		if strings.HasSuffix(r.URL, suffix) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestCallbackExchangesWhileTheProviderIsRead(t *testing.T) {
+	w := newWorld(t)
+	target, err := w.mounted().Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.page.href = w.authorize(target)
+
+	// The new page reads discovery again; the provider answers it only
+	// once the code has reached the backend. A callback that waited for
+	// discovery before exchanging would wait for ever.
+	w.mu.Lock()
+	w.heldDiscovery = make(chan struct{})
+	w.mu.Unlock()
+	ctx, cancel := context.WithTimeout(bg, 5*time.Second)
+	defer cancel()
+	before := w.requestsTo("/openid-configuration")
+	a := w.client()
+	if err := a.Mount(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Snapshot(); !s.SignedIn || s.LastError != nil {
+		t.Fatalf("the callback waited for discovery before exchanging: %+v", s.LastError)
+	}
+	if n := w.requestsTo("/openid-configuration") - before; n != 1 {
+		t.Errorf("discovery read %d times on the callback, want once", n)
+	}
+}
+
+func TestDirectCallbackReadsDiscoveryOnceForTheExchangeAndTheKeys(t *testing.T) {
+	w := newWorld(t)
+	w.down = true
+	w.clientID = "scaiflow-public"
+	direct := func() *Auth {
+		return New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now,
+			Random: rand.Reader}, Options{
+			Exchange: ExchangeDirect, Issuer: issuer, ClientID: "scaiflow-public",
+			RedirectURI: redirect,
+		})
+	}
+	start := direct()
+	_ = start.Mount(bg)
+	target, err := start.Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.page.href = w.authorize(target)
+
+	discoveries, keys := w.requestsTo("/openid-configuration"), w.requestsTo("/keys")
+	w.mu.Lock()
+	w.latency = 20 * time.Millisecond
+	w.mu.Unlock()
+	a := direct()
+	if err := a.Mount(bg); err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Snapshot(); !s.SignedIn {
+		t.Fatalf("not signed in: %+v", s.LastError)
+	}
+	if n := w.requestsTo("/openid-configuration") - discoveries; n != 1 {
+		t.Errorf("discovery read %d times, want once for the token endpoint and the keys", n)
+	}
+	if n := w.requestsTo("/keys") - keys; n != 1 {
+		t.Errorf("key set read %d times, want once", n)
+	}
+}
+
 func TestDirectExchangeWithoutItsSettingsSaysWhatIsMissing(t *testing.T) {
 	w := newWorld(t)
 	a := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now},

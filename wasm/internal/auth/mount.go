@@ -205,14 +205,16 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 	if cb.Error != "" {
 		return providerRefusal(cb)
 	}
-	p, err := a.discover(ctx, false)
-	if err != nil {
-		return err
-	}
-	// RFC 9207 §2.4: a provider that names itself must name the right one.
-	if cb.Issuer != "" && cb.Issuer != p.Issuer {
+	// RFC 9207 §2.4: a provider that names itself must name the one this
+	// sign-in went to. Discovery is held to that same issuer (OpenID
+	// Connect Discovery §4.3), so the check need not wait for it.
+	if cb.Issuer != "" && cb.Issuer != a.issuer() {
 		return autherr.New(autherr.CallbackInvalid).Because("issuer_mismatch")
 	}
+
+	// The ID token is verified with the provider's keys: they are read
+	// while the code is exchanged, not one round trip after another.
+	keys := a.prefetchKeys(ctx)
 	a.step("exchange", "sent to the backend")
 	t, err := a.grants.Exchange(ctx, cb.Code, tx.Verifier, tx.RedirectURI)
 	if err != nil {
@@ -220,11 +222,34 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 		return err
 	}
 	a.step("exchange", "tokens received")
+	<-keys
 	if err := a.adopt(ctx, t, grant{nonce: tx.Nonce}); err != nil {
 		return err
 	}
 	a.step("id_token", "verified")
 	return nil
+}
+
+// issuer is the configured provider's issuer identifier.
+func (a *Auth) issuer() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.cfg.Issuer()
+}
+
+// prefetchKeys reads discovery and then the key set in the background. The
+// channel closes when it is done, whatever came of it: the verification
+// takes both from their caches, and reports a failure as it would without
+// the prefetch.
+func (a *Auth) prefetchKeys(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, err := a.discover(ctx, false); err == nil {
+			_, _ = a.keys.Keys(ctx, false)
+		}
+	}()
+	return done
 }
 
 // providerRefusal reports an error the provider sent instead of a code. Its

@@ -11,31 +11,69 @@ import (
 	"github.com/scaiflow/scaiauth/wasm/internal/token"
 )
 
+// discovery is one read of the provider's discovery document in flight.
+// Whoever needs it meanwhile (the callback reads it beside the exchange,
+// which in direct mode needs it too) waits for this read instead of
+// sending another.
+type discovery struct {
+	done     chan struct{} // closed when provider and err are set
+	provider *config.Provider
+	err      error
+}
+
 // discover returns the provider's endpoints, read once from discovery. When
 // discovery cannot be read and fallback is set, the documented platform
 // paths stand in, which is enough to start a sign-in but not to verify one.
 func (a *Auth) discover(ctx context.Context, fallback bool) (*config.Provider, error) {
 	a.mu.Lock()
 	p, cfg := a.provider, a.cfg
-	a.mu.Unlock()
 	if p != nil && (p.Discovered || fallback) {
+		a.mu.Unlock()
 		return p, nil
 	}
+	d, lead := a.discovering, false
+	if d == nil {
+		d, lead = &discovery{done: make(chan struct{})}, true
+		a.discovering = d
+	}
+	a.mu.Unlock()
 
-	p, err := a.fetchDiscovery(ctx, cfg.Issuer())
-	if err != nil {
-		a.step("discovery", "failed: "+string(autherr.As(err).Cause))
+	if lead {
+		a.readDiscovery(ctx, d, cfg.Issuer())
+	} else {
+		select {
+		case <-d.done:
+		case <-ctx.Done():
+			return nil, autherr.New(autherr.DiscoveryFailed).Because("no_answer").
+				Wrapping(ctx.Err())
+		}
+	}
+	if d.err != nil {
 		if !fallback {
-			return nil, err
+			return nil, d.err
 		}
 		return config.Fallback(cfg.Issuer()), nil
 	}
-	a.step("discovery", "read")
+	return d.provider, nil
+}
+
+// readDiscovery performs the read d stands for and hands its result to
+// every caller waiting on it.
+func (a *Auth) readDiscovery(ctx context.Context, d *discovery, issuer string) {
+	d.provider, d.err = a.fetchDiscovery(ctx, issuer)
+	if d.err != nil {
+		a.step("discovery", "failed: "+string(autherr.As(d.err).Cause))
+	} else {
+		a.step("discovery", "read")
+		a.keys.setURL(d.provider.JWKSURI)
+	}
 	a.mu.Lock()
-	a.provider = p
+	a.discovering = nil
+	if d.err == nil {
+		a.provider = d.provider
+	}
 	a.mu.Unlock()
-	a.keys.setURL(p.JWKSURI)
-	return p, nil
+	close(d.done)
 }
 
 func (a *Auth) fetchDiscovery(ctx context.Context, issuer string) (*config.Provider, error) {

@@ -39,6 +39,12 @@ type world struct {
 	ttl       time.Duration
 	down      bool // the backend answers nothing
 	discovery bool // the provider's discovery answers
+	// heldDiscovery, when set, keeps the discovery document back until a
+	// code arrives at the backend's exchange, to show the two overlap.
+	heldDiscovery chan struct{}
+	// latency is how long each of the provider's answers takes, as over a
+	// network, so that requests sent side by side overlap.
+	latency time.Duration
 
 	codes     map[string]codeGrant
 	refreshes map[string]string // live refresh token -> subject
@@ -172,7 +178,7 @@ func (w *world) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, erro
 		return w.tokenEndpoint(r), nil
 	}
 	if strings.HasPrefix(r.URL, "http://localhost:9000") {
-		return w.provider(u.Path)
+		return w.provider(ctx, u.Path)
 	}
 	if down {
 		return nil, errors.New("TypeError: Failed to fetch")
@@ -214,15 +220,25 @@ func (w *world) config() *fetch.Response {
 	return r
 }
 
-func (w *world) provider(path string) (*fetch.Response, error) {
+func (w *world) provider(ctx context.Context, path string) (*fetch.Response, error) {
 	w.mu.Lock()
-	discovery := w.discovery
+	discovery, held, latency := w.discovery, w.heldDiscovery, w.latency
 	w.mu.Unlock()
+	if latency > 0 {
+		time.Sleep(latency)
+	}
 	if !discovery {
 		return nil, errors.New("TypeError: Failed to fetch")
 	}
 	switch path {
 	case "/api/v1/platform/oauth/.well-known/openid-configuration":
+		if held != nil {
+			select {
+			case <-held:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
 		return replyJSON(200, map[string]string{
 			"issuer":                 issuer,
 			"authorization_endpoint": issuer + "/authorize",
@@ -251,6 +267,10 @@ func (w *world) exchange(body []byte) *fetch.Response {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.exchanges++
+	if w.heldDiscovery != nil {
+		close(w.heldDiscovery)
+		w.heldDiscovery = nil
+	}
 	if w.mode != "scaikey" {
 		return reply(503, `{"detail":"ScaiKey OIDC not configured on the server"}`)
 	}
