@@ -108,7 +108,7 @@ type Auth struct {
 	cfg      *config.Config
 	provider *config.Provider
 	// discovering is the read of discovery in flight, nil when none is.
-	discovering *discovery
+	discovering *call[*config.Provider]
 	skew        time.Duration // server clock minus local clock
 	sess        *session
 	lastErr     *autherr.Error

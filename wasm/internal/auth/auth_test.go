@@ -557,32 +557,49 @@ func (w *world) requestsTo(suffix string) int {
 	return n
 }
 
-func TestCallbackExchangesWhileTheProviderIsRead(t *testing.T) {
-	w := newWorld(t)
-	target, err := w.mounted().Login(bg, LoginOptions{})
-	if err != nil {
-		t.Fatal(err)
+func TestTokensAreFetchedWhileTheProviderIsRead(t *testing.T) {
+	cases := []struct {
+		name string
+		page func(w *world) // brings the world to the page that is loaded
+	}{
+		{"callback", func(w *world) {
+			target, err := w.mounted().Login(bg, LoginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.page.href = w.authorize(target)
+		}},
+		{"reload of a signed-in page", func(w *world) {
+			w.signIn()
+			w.page.href = origin + "/flows/42"
+		}},
 	}
-	w.page.href = w.authorize(target)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			c.page(w)
 
-	// The new page reads discovery again; the provider answers it only
-	// once the code has reached the backend. A callback that waited for
-	// discovery before exchanging would wait for ever.
-	w.mu.Lock()
-	w.heldDiscovery = make(chan struct{})
-	w.mu.Unlock()
-	ctx, cancel := context.WithTimeout(bg, 5*time.Second)
-	defer cancel()
-	before := w.requestsTo("/openid-configuration")
-	a := w.client()
-	if err := a.Mount(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if s := a.Snapshot(); !s.SignedIn || s.LastError != nil {
-		t.Fatalf("the callback waited for discovery before exchanging: %+v", s.LastError)
-	}
-	if n := w.requestsTo("/openid-configuration") - before; n != 1 {
-		t.Errorf("discovery read %d times on the callback, want once", n)
+			// The new page reads discovery again, and asks the backend for
+			// tokens; neither answers before both were asked. A page that
+			// sent one only after the other's answer would wait for ever.
+			w.mu.Lock()
+			w.meeting = newMeeting()
+			w.mu.Unlock()
+			ctx, cancel := context.WithTimeout(bg, 5*time.Second)
+			defer cancel()
+			before := w.requestsTo("/openid-configuration")
+			a := w.client()
+			if err := a.Mount(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if s := a.Snapshot(); !s.SignedIn || s.LastError != nil {
+				t.Fatalf("tokens and discovery were asked for one after the other: %+v",
+					s.LastError)
+			}
+			if n := w.requestsTo("/openid-configuration") - before; n != 1 {
+				t.Errorf("discovery read %d times, want once", n)
+			}
+		})
 	}
 }
 

@@ -134,6 +134,7 @@ func (a *Auth) restore(ctx context.Context) {
 		return
 	}
 	a.step("restore", "refreshing the stored session")
+	a.prefetchKeys(ctx) // the refreshed ID token is verified with them
 	if err := a.refresh(ctx, ""); err != nil {
 		a.fail(err)
 	}
@@ -214,7 +215,7 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 
 	// The ID token is verified with the provider's keys: they are read
 	// while the code is exchanged, not one round trip after another.
-	keys := a.prefetchKeys(ctx)
+	a.prefetchKeys(ctx)
 	a.step("exchange", "sent to the backend")
 	t, err := a.grants.Exchange(ctx, cb.Code, tx.Verifier, tx.RedirectURI)
 	if err != nil {
@@ -222,7 +223,6 @@ func (a *Auth) exchange(ctx context.Context, cb *login.Callback, tx *login.Trans
 		return err
 	}
 	a.step("exchange", "tokens received")
-	<-keys
 	if err := a.adopt(ctx, t, grant{nonce: tx.Nonce}); err != nil {
 		return err
 	}
@@ -237,19 +237,15 @@ func (a *Auth) issuer() string {
 	return a.cfg.Issuer()
 }
 
-// prefetchKeys reads discovery and then the key set in the background. The
-// channel closes when it is done, whatever came of it: the verification
-// takes both from their caches, and reports a failure as it would without
-// the prefetch.
-func (a *Auth) prefetchKeys(ctx context.Context) <-chan struct{} {
-	done := make(chan struct{})
+// prefetchKeys starts reading discovery and then the key set, for an ID
+// token on its way. The verification joins these reads or finds their
+// results cached, and reports a failure as it would without them.
+func (a *Auth) prefetchKeys(ctx context.Context) {
 	go func() {
-		defer close(done)
 		if _, err := a.discover(ctx, false); err == nil {
 			_, _ = a.keys.Keys(ctx, false)
 		}
 	}()
-	return done
 }
 
 // providerRefusal reports an error the provider sent instead of a code. Its

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -11,69 +12,55 @@ import (
 	"github.com/scaiflow/scaiauth/wasm/internal/token"
 )
 
-// discovery is one read of the provider's discovery document in flight.
-// Whoever needs it meanwhile (the callback reads it beside the exchange,
-// which in direct mode needs it too) waits for this read instead of
-// sending another.
-type discovery struct {
-	done     chan struct{} // closed when provider and err are set
-	provider *config.Provider
-	err      error
-}
-
 // discover returns the provider's endpoints, read once from discovery. When
 // discovery cannot be read and fallback is set, the documented platform
 // paths stand in, which is enough to start a sign-in but not to verify one.
+// Callers that need it while it is being read (the callback reads it beside
+// the exchange, which in direct mode needs it too) share that read.
 func (a *Auth) discover(ctx context.Context, fallback bool) (*config.Provider, error) {
 	a.mu.Lock()
 	p, cfg := a.provider, a.cfg
+	a.mu.Unlock()
 	if p != nil && (p.Discovered || fallback) {
-		a.mu.Unlock()
 		return p, nil
 	}
-	d, lead := a.discovering, false
-	if d == nil {
-		d, lead = &discovery{done: make(chan struct{})}, true
-		a.discovering = d
-	}
-	a.mu.Unlock()
 
-	if lead {
-		a.readDiscovery(ctx, d, cfg.Issuer())
-	} else {
-		select {
-		case <-d.done:
-		case <-ctx.Done():
-			return nil, autherr.New(autherr.DiscoveryFailed).Because("no_answer").
-				Wrapping(ctx.Err())
-		}
-	}
-	if d.err != nil {
+	p, err := shared(ctx, &a.mu, &a.discovering, func(ctx context.Context) (
+		*config.Provider, error) {
+		return a.readDiscovery(ctx, cfg.Issuer())
+	})
+	if err != nil {
 		if !fallback {
-			return nil, d.err
+			return nil, asDiscoveryError(err)
 		}
 		return config.Fallback(cfg.Issuer()), nil
 	}
-	return d.provider, nil
+	return p, nil
 }
 
-// readDiscovery performs the read d stands for and hands its result to
-// every caller waiting on it.
-func (a *Auth) readDiscovery(ctx context.Context, d *discovery, issuer string) {
-	d.provider, d.err = a.fetchDiscovery(ctx, issuer)
-	if d.err != nil {
-		a.step("discovery", "failed: "+string(autherr.As(d.err).Cause))
-	} else {
-		a.step("discovery", "read")
-		a.keys.setURL(d.provider.JWKSURI)
+// readDiscovery reads the document and keeps what it names.
+func (a *Auth) readDiscovery(ctx context.Context, issuer string) (*config.Provider, error) {
+	p, err := a.fetchDiscovery(ctx, issuer)
+	if err != nil {
+		a.step("discovery", "failed: "+string(autherr.As(err).Cause))
+		return nil, err
 	}
+	a.step("discovery", "read")
+	a.keys.setURL(p.JWKSURI)
 	a.mu.Lock()
-	a.discovering = nil
-	if d.err == nil {
-		a.provider = d.provider
-	}
+	a.provider = p
 	a.mu.Unlock()
-	close(d.done)
+	return p, nil
+}
+
+// asDiscoveryError keeps a failed read's error; a caller that stopped
+// waiting for another's read gets what a read of its own would have said.
+func asDiscoveryError(err error) error {
+	var e *autherr.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return autherr.New(autherr.DiscoveryFailed).Because("no_answer").Wrapping(err)
 }
 
 func (a *Auth) fetchDiscovery(ctx context.Context, issuer string) (*config.Provider, error) {
@@ -122,6 +109,7 @@ type keyCache struct {
 	url     string
 	set     token.KeySet
 	fetched time.Time
+	reading *call[token.KeySet] // the read in flight, nil when none is
 }
 
 func (k *keyCache) setURL(url string) {
@@ -132,18 +120,29 @@ func (k *keyCache) setURL(url string) {
 	}
 }
 
+// Keys returns the key set, read when there is none yet, or again when
+// refresh asks (a kid it does not know) and the last read is not fresh.
+// Callers share a read in flight.
 func (k *keyCache) Keys(ctx context.Context, refresh bool) (token.KeySet, error) {
+	now := k.now()
 	k.mu.Lock()
 	url, set, fetched := k.url, k.set, k.fetched
 	k.mu.Unlock()
-	fresh := !fetched.IsZero() && k.now().Sub(fetched) < minRefetch
+	fresh := !fetched.IsZero() && now.Sub(fetched) < minRefetch
 	if set.Len() > 0 && (!refresh || fresh) {
 		return set, nil
 	}
 	if url == "" {
 		return token.KeySet{}, autherr.New(autherr.DiscoveryFailed).Because("no_jwks_uri")
 	}
+	return shared(ctx, &k.mu, &k.reading, func(ctx context.Context) (token.KeySet, error) {
+		return k.read(ctx, url)
+	})
+}
 
+// read fetches the key set at url and keeps it, unless discovery has named
+// another set meanwhile.
+func (k *keyCache) read(ctx context.Context, url string) (token.KeySet, error) {
 	resp, err := k.http.Do(ctx, &fetch.Request{Method: "GET", URL: url})
 	if err != nil {
 		return token.KeySet{}, err
@@ -152,12 +151,15 @@ func (k *keyCache) Keys(ctx context.Context, refresh bool) (token.KeySet, error)
 		return token.KeySet{}, autherr.New(autherr.DiscoveryFailed).Because("jwks_status").
 			WithStatus(resp.Status, nil)
 	}
-	set, err = token.ParseKeySet(resp.Body)
+	set, err := token.ParseKeySet(resp.Body)
 	if err != nil {
 		return token.KeySet{}, err
 	}
+	fetched := k.now()
 	k.mu.Lock()
-	k.set, k.fetched = set, k.now()
+	if k.url == url {
+		k.set, k.fetched = set, fetched
+	}
 	k.mu.Unlock()
 	return set, nil
 }

@@ -39,9 +39,10 @@ type world struct {
 	ttl       time.Duration
 	down      bool // the backend answers nothing
 	discovery bool // the provider's discovery answers
-	// heldDiscovery, when set, keeps the discovery document back until a
-	// code arrives at the backend's exchange, to show the two overlap.
-	heldDiscovery chan struct{}
+	// meeting, when set, holds back both the discovery document and the
+	// backend's token answer until both have been asked for: a page that
+	// sends one only after the other's answer waits for ever.
+	meeting *meeting
 	// latency is how long each of the provider's answers takes, as over a
 	// network, so that requests sent side by side overlap.
 	latency time.Duration
@@ -168,11 +169,16 @@ func (p *page) Assign(string) error { return nil }
 func (w *world) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error) {
 	w.mu.Lock()
 	w.requests = append(w.requests, r)
-	down := w.down
+	down, m := w.down, w.meeting
 	w.mu.Unlock()
 	u, err := url.Parse(r.URL)
 	if err != nil {
 		return nil, err
+	}
+	if m != nil {
+		if err := m.arrive(ctx, u.Path); err != nil {
+			return nil, err
+		}
 	}
 	if r.Method == "POST" && r.URL == issuer+"/token" {
 		return w.tokenEndpoint(r), nil
@@ -222,7 +228,7 @@ func (w *world) config() *fetch.Response {
 
 func (w *world) provider(ctx context.Context, path string) (*fetch.Response, error) {
 	w.mu.Lock()
-	discovery, held, latency := w.discovery, w.heldDiscovery, w.latency
+	discovery, latency := w.discovery, w.latency
 	w.mu.Unlock()
 	if latency > 0 {
 		time.Sleep(latency)
@@ -232,13 +238,6 @@ func (w *world) provider(ctx context.Context, path string) (*fetch.Response, err
 	}
 	switch path {
 	case "/api/v1/platform/oauth/.well-known/openid-configuration":
-		if held != nil {
-			select {
-			case <-held:
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
 		return replyJSON(200, map[string]string{
 			"issuer":                 issuer,
 			"authorization_endpoint": issuer + "/authorize",
@@ -267,10 +266,6 @@ func (w *world) exchange(body []byte) *fetch.Response {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.exchanges++
-	if w.heldDiscovery != nil {
-		close(w.heldDiscovery)
-		w.heldDiscovery = nil
-	}
 	if w.mode != "scaikey" {
 		return reply(503, `{"detail":"ScaiKey OIDC not configured on the server"}`)
 	}
@@ -303,6 +298,47 @@ func (w *world) refresh(body []byte) *fetch.Response {
 	}
 	delete(w.refreshes, in.RefreshToken) // rotation: the old one dies at once
 	return w.tokens(sub, "")
+}
+
+// meeting is where a discovery request and a token request wait for each
+// other, so a test can tell that a page sent them side by side.
+type meeting struct {
+	mu        sync.Mutex
+	discovery bool
+	tokens    bool
+	both      chan struct{}
+}
+
+func newMeeting() *meeting { return &meeting{both: make(chan struct{})} }
+
+// arrive lets a request to path through once the other side has arrived
+// too; requests for anything else pass at once.
+func (m *meeting) arrive(ctx context.Context, path string) error {
+	m.mu.Lock()
+	switch {
+	case strings.HasSuffix(path, "/openid-configuration"):
+		m.discovery = true
+	case strings.HasSuffix(path, "/auth/exchange"), strings.HasSuffix(path, "/auth/refresh"):
+		m.tokens = true
+	default:
+		m.mu.Unlock()
+		return nil
+	}
+	if m.discovery && m.tokens {
+		select {
+		case <-m.both:
+		default:
+			close(m.both)
+		}
+	}
+	m.mu.Unlock()
+
+	select {
+	case <-m.both:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // tokens must be called with w.mu held.
