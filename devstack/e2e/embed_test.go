@@ -23,7 +23,8 @@ func startExampleStack(t *testing.T, change func(*devstack.Options)) *devstack.S
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(exampleDist, "index.html")); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("examples/solid/dist is missing: make test builds it first (make example-build)")
+			t.Fatal("examples/solid/dist is missing: make test builds it first " +
+				"(make example-build)")
 		}
 		t.Skip("examples/solid/dist is not built: run make example-build (needs npm)")
 	}
@@ -46,7 +47,8 @@ func waitExample(state string) chromedp.Action[chromedp.Void] {
 // exampleText is the text of the first element matching a selector, or "".
 func exampleText(tb *tab, selector string) string {
 	tb.t.Helper()
-	return eval[string](tb, `document.querySelector(`+strconv.Quote(selector)+`)?.textContent ?? ""`)
+	query := `document.querySelector(` + strconv.Quote(selector) + `)`
+	return eval[string](tb, query+`?.textContent ?? ""`)
 }
 
 // exampleTabs lists the Catalog tabs the example renders, in order.
@@ -121,7 +123,8 @@ func TestSolidExampleSignsInThroughTheProvider(t *testing.T) {
 			}
 
 			st := s.Stats()
-			if st.Exchanges != c.backendExchanges || st.ExchangeFailures != 0 || st.CodesSeenTwice != 0 {
+			if st.Exchanges != c.backendExchanges || st.ExchangeFailures != 0 ||
+				st.CodesSeenTwice != 0 {
 				t.Errorf("backend saw %+v, want %d exchanges", st, c.backendExchanges)
 			}
 

@@ -120,7 +120,8 @@ func TestReadmesPlainExampleSignsInFromThePackedModule(t *testing.T) {
 	eventually(tb, `document.querySelector("#session")?.textContent === "Sign in"`)
 	tb.do(chromedp.Click(css("#session")))
 	fillLoginForm(tb, devstack.DemoLogin, devstack.DemoPassword)
-	signedIn := `document.querySelector("#user")?.textContent === ` + strconv.Quote(devstack.DemoName)
+	signedIn := `document.querySelector("#user")?.textContent === ` +
+		strconv.Quote(devstack.DemoName)
 	eventually(tb, signedIn)
 	if button := exampleText(tb, "#session"); button != "Sign out" {
 		t.Errorf("button after sign-in = %q", button)

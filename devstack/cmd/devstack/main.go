@@ -114,7 +114,7 @@ func parseOptions(args []string) (devstack.Options, error) {
 
 	switch mode {
 	case "scaikey":
-		o.Configured = true
+		o.Configured = !emptySettingWithoutModeFlag(fs)
 	case "dev_token":
 	default:
 		return o, fmt.Errorf(`-mode must be "scaikey" or "dev_token", not %q`, mode)
@@ -134,6 +134,31 @@ func parseOptions(args []string) (devstack.Options, error) {
 	return o, nil
 }
 
+// scaiKeySettings are the three settings the backend's scaikey mode needs.
+var scaiKeySettings = []string{
+	"SCAIKEY_BASE_URL", "SCAIFLOW_SCAIKEY_CLIENT_ID", "SCAIFLOW_SCAIKEY_CLIENT_SECRET",
+}
+
+// emptySetting names the first of the three ScaiKey settings that is set
+// but empty, or "". Unset, the stack stands in with its own provider and
+// client; set to nothing, the setting is missing, and the stack starts as a
+// backend without it does: in dev_token mode (the documented rule).
+func emptySetting() string {
+	for _, name := range scaiKeySettings {
+		if v, set := os.LookupEnv(name); set && v == "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// emptySettingWithoutModeFlag applies that rule unless -mode says otherwise.
+func emptySettingWithoutModeFlag(fs *flag.FlagSet) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "mode" })
+	return !given && emptySetting() != ""
+}
+
 func envOr(name, fallback string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
@@ -145,6 +170,9 @@ func envOr(name, fallback string) string {
 // secret is not printed: it belongs to the backend alone.
 func describe(out io.Writer, s *devstack.Stack, o devstack.Options) {
 	mode := "dev_token (ScaiKey not configured on the backend)"
+	if name := emptySetting(); name != "" {
+		mode = "dev_token (" + name + " is empty, so ScaiKey is not configured)"
+	}
 	if o.Configured {
 		mode = "scaikey"
 	}

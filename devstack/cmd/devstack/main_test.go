@@ -37,6 +37,13 @@ func TestParseOptions(t *testing.T) {
 			env:        map[string]string{"SCAIKEY_BASE_URL": "https://scaikey.example"},
 			configured: true, baseURL: "https://scaikey.example", clientID: "scaiflow-canvas",
 			devToken: defaultDevToken},
+		{name: "client secret set to nothing: ScaiKey is not configured",
+			env:      map[string]string{"SCAIFLOW_SCAIKEY_CLIENT_SECRET": ""},
+			clientID: "scaiflow-canvas", devToken: defaultDevToken},
+		{name: "client id set to nothing, -mode scaikey given",
+			env:  map[string]string{"SCAIFLOW_SCAIKEY_CLIENT_ID": ""},
+			args: []string{"-mode", "scaikey"}, configured: true, clientID: "scaiflow-canvas",
+			devToken: defaultDevToken},
 		{name: "flag beats environment",
 			env:  map[string]string{"SCAIFLOW_SCAIKEY_CLIENT_ID": "canvas-2"},
 			args: []string{"-client-id", "canvas-3"}, configured: true, clientID: "canvas-3",
@@ -46,7 +53,11 @@ func TestParseOptions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, name := range []string{"SCAIKEY_BASE_URL", "SCAIFLOW_SCAIKEY_CLIENT_ID",
 				"SCAIFLOW_SCAIKEY_CLIENT_SECRET", "SCAIKEY_AUDIENCE", "SCAIFLOW_API_TOKEN"} {
-				t.Setenv(name, tc.env[name])
+				value, set := tc.env[name]
+				t.Setenv(name, value) // restored after the test
+				if !set {
+					os.Unsetenv(name)
+				}
 			}
 			o, err := parseOptions(append([]string{"-repo", t.TempDir()}, tc.args...))
 			if (err != nil) != tc.fails {

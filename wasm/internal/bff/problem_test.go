@@ -29,7 +29,8 @@ func TestProblemRecognisesTheTroubleshootingCases(t *testing.T) {
 		},
 		{
 			name: "verifier refused", step: StepExchange, status: 400,
-			body: `{"detail":{"error":"invalid_grant","error_description":"invalid code_verifier"}}`,
+			body: `{"detail":{"error":"invalid_grant",` +
+				`"error_description":"invalid code_verifier"}}`,
 			code: autherr.ExchangeRefused,
 		},
 		{
