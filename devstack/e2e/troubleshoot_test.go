@@ -101,9 +101,12 @@ func TestSignInThatCannotBeFinishedSaysWhy(t *testing.T) {
 			chromedp.Click(css("#sign-in")),
 			waitState("error"),
 		)
+		// The message is the documented one, whole; the two origins are in
+		// the fix, which says which address to open instead.
 		tb.wantShown(want{code: "state_mismatch", cause: "other_origin",
-			message: stateMismatch, prefix: true,
-			fix: []string{"http://localhost:5173", "not http://127.0.0.1:5173"}})
+			message: stateMismatch,
+			fix: []string{"This page is on " + other, "redirect_uri is on " + s.CanvasURL(),
+				"Open the canvas at " + s.CanvasURL() + " (not " + other + ")"}})
 		// Refused before the redirect, where the user can still fix it.
 		if url := eval[string](tb, "location.href"); url != other+"/" {
 			t.Fatalf("the page went to %s", url)

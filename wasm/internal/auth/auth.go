@@ -52,6 +52,9 @@ type Env struct {
 	Now      func() time.Time
 	Random   io.Reader
 	Locks    Locker // optional; without it, one refresh at a time in this tab
+	// After runs fn once d has passed (setTimeout) and returns what cancels
+	// it. Optional: time.AfterFunc.
+	After func(d time.Duration, fn func()) (stop func())
 
 	// Shared is localStorage, for what tabs must agree on and that is no
 	// secret: the generation of each session's refresh token. Optional.
@@ -119,7 +122,7 @@ type Auth struct {
 	devToken string
 	returnTo string
 	flight   *flight
-	timer    *time.Timer   // the refresh ahead of expiry
+	stopPlan func()        // cancels the refresh ahead of expiry, nil when none is planned
 	changed  chan struct{} // closed and replaced whenever the session changes
 	keys     *keyCache
 	trace    trace
@@ -134,6 +137,9 @@ func New(env Env, opts Options) *Auth {
 	}
 	if env.Now == nil {
 		env.Now = time.Now
+	}
+	if env.After == nil {
+		env.After = afterFunc
 	}
 	if env.Locks == nil {
 		env.Locks = &tabLock{}
@@ -151,6 +157,13 @@ func New(env Env, opts Options) *Auth {
 		env.Tabs.Listen(func(msg []byte) { go a.hear(msg) })
 	}
 	return a
+}
+
+// afterFunc is Env.After for a page that brings none: the Go runtime's timers,
+// which the WebAssembly port runs on the browser's event loop.
+func afterFunc(d time.Duration, fn func()) func() {
+	t := time.AfterFunc(d, fn)
+	return func() { t.Stop() }
 }
 
 // now is the local clock corrected by the skew measured against the server,

@@ -3,14 +3,19 @@ package auth
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
 	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
 	"github.com/scaiflow/scaiauth/wasm/internal/store"
+	"github.com/scaiflow/scaiauth/wasm/internal/token"
 )
 
 var bg = context.Background()
@@ -102,6 +107,52 @@ func TestCallbackIsConsumedExactlyOnce(t *testing.T) {
 	}
 }
 
+// The code leaves the address bar before it is sent anywhere, so that a
+// reload, a Back or a second mount while the exchange runs finds nothing to
+// send again.
+func TestTheCodeLeavesTheAddressBarBeforeTheExchange(t *testing.T) {
+	cases := []struct {
+		name string
+		page func(w *world) *Auth // a fresh page of an app that signs in this way
+	}{
+		{"sign-in exchanged by the backend", func(w *world) *Auth { return w.client() }},
+		{"sign-in exchanged by the browser itself", func(w *world) *Auth {
+			w.down = true
+			w.clientID = "scaiflow-public"
+			return New(Env{Storage: w.storage, Location: w.page, HTTP: w, Now: w.now,
+				Random: rand.Reader}, Options{Exchange: ExchangeDirect, Issuer: issuer,
+				ClientID: "scaiflow-public", RedirectURI: redirect})
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			start := c.page(w)
+			_ = start.Mount(bg)
+			target, err := start.Login(bg, LoginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.page.href = w.authorize(target)
+			a := c.page(w)
+			_ = a.Mount(bg)
+			if !a.Snapshot().SignedIn {
+				t.Fatalf("not signed in: %v", a.Snapshot().LastError)
+			}
+
+			w.mu.Lock()
+			bars := append([]string(nil), w.barAtExchange...)
+			w.mu.Unlock()
+			if len(bars) != 1 {
+				t.Fatalf("%d exchanges, want 1", len(bars))
+			}
+			if strings.Contains(bars[0], "code=") || strings.Contains(bars[0], "state=") {
+				t.Fatalf("the exchange arrived while the address bar read %s", bars[0])
+			}
+		})
+	}
+}
+
 func TestReloadStaysSignedInThroughOneRefresh(t *testing.T) {
 	w := newWorld(t)
 	w.signIn()
@@ -112,6 +163,40 @@ func TestReloadStaysSignedInThroughOneRefresh(t *testing.T) {
 	}
 	if _, refreshes, reused := w.counts(); refreshes != 1 || reused != 0 {
 		t.Fatalf("refreshes = %d, reused = %d", refreshes, reused)
+	}
+}
+
+// A backend whose SCAIKEY_AUDIENCE is not the client id refuses every
+// call. A page reloaded while signed in says so at once, as a fresh
+// sign-in does, and keeps the user signed in: no sign-in can fix it.
+func TestReloadPredictsAnAudienceTheBackendRefuses(t *testing.T) {
+	cases := []struct {
+		name     string
+		audience string
+		code     autherr.Code // "" for no error
+	}{
+		{"backend expects the client id", "", ""},
+		{"backend expects user-portal", "user-portal", autherr.AudienceMismatch},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			w.audience = c.audience
+			w.signIn()
+			w.page.href = origin + "/flows/7"
+			a := w.mounted()
+
+			if !a.Snapshot().SignedIn {
+				t.Fatalf("signed out after reload: %v", a.Snapshot().LastError)
+			}
+			if c.code == "" {
+				if e := a.Snapshot().LastError; e != nil {
+					t.Fatalf("last error = %v, want none", e)
+				}
+				return
+			}
+			wantError(t, a, c.code, "predicted")
+		})
 	}
 }
 
@@ -190,13 +275,59 @@ func TestFailedSignInsSayWhy(t *testing.T) {
 	}
 }
 
-func TestProviderErrorTextIsKeptAsText(t *testing.T) {
+func TestAProviderErrorForASignInNoTabStartedIsAStateMismatch(t *testing.T) {
 	w := newWorld(t)
 	w.page.href = redirect + "?error=access_denied&error_description=%3Cimg+src%3Dx%3E&state=s"
 	a := w.mounted()
 	// No transaction exists for "s": the state check comes first and the
 	// provider's words never reach the message.
-	wantError(t, a, autherr.StateMismatch, autherr.CauseNoPendingLogin)
+	e := wantError(t, a, autherr.StateMismatch, autherr.CauseNoPendingLogin)
+	if strings.Contains(e.Message, "img") {
+		t.Fatalf("message = %q: an unasked-for answer's text was shown", e.Message)
+	}
+}
+
+// RFC 9207: a callback that names an issuer must name the one the sign-in
+// went to. One naming another provider (a mix-up) sends its code nowhere.
+func TestACallbackNamingAnotherIssuerIsNotExchanged(t *testing.T) {
+	cases := []struct {
+		name string
+		iss  string
+		code autherr.Code // "" for a sign-in
+	}{
+		{"provider names itself", issuer, ""},
+		{"callback names another provider", "https://evil.example/oauth",
+			autherr.CallbackInvalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			target, err := w.mounted().Login(bg, LoginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.page.href = w.authorize(target) + "&iss=" + url.QueryEscape(c.iss)
+			a := w.mounted()
+
+			bar := w.page.Href()
+			if strings.Contains(bar, "code=") || strings.Contains(bar, "iss=") {
+				t.Fatalf("OAuth parameters left in the address bar: %s", bar)
+			}
+			exchanges, _, _ := w.counts()
+			if c.code == "" {
+				if s := a.Snapshot(); !s.SignedIn || s.LastError != nil || exchanges != 1 {
+					t.Fatalf("signed in %v, error %v, %d exchanges", s.SignedIn, s.LastError,
+						exchanges)
+				}
+				return
+			}
+			wantError(t, a, c.code, "issuer_mismatch")
+			if a.Snapshot().SignedIn || exchanges != 0 {
+				t.Fatalf("signed in %v after %d exchanges, want none",
+					a.Snapshot().SignedIn, exchanges)
+			}
+		})
+	}
 }
 
 func TestLoginRefusesWhatWouldFailAfterTheRedirect(t *testing.T) {
@@ -207,9 +338,15 @@ func TestLoginRefusesWhatWouldFailAfterTheRedirect(t *testing.T) {
 		mode     string
 		code     autherr.Code
 		cause    string
+		message  string   // the whole message, when the docs fix it
+		fix      []string // what the fix must name
 	}{
 		{name: "canvas opened on 127.0.0.1", href: "http://127.0.0.1:5173/",
-			code: autherr.StateMismatch, cause: autherr.CauseOtherOrigin},
+			code: autherr.StateMismatch, cause: autherr.CauseOtherOrigin,
+			message: "PKCE state mismatch — login flow is invalid or expired",
+			fix: []string{"This page is on http://127.0.0.1:5173",
+				"redirect_uri is on http://localhost:5173",
+				"Open the canvas at http://localhost:5173"}},
 		{name: "return path on another host", href: origin + "/",
 			returnTo: "//evil.example/", code: autherr.ReturnToInvalid},
 		{name: "javascript return path", href: origin + "/",
@@ -230,6 +367,14 @@ func TestLoginRefusesWhatWouldFailAfterTheRedirect(t *testing.T) {
 			wrongCause := c.cause != "" && e != nil && e.Cause != c.cause
 			if target != "" || e == nil || e.Code != c.code || wrongCause {
 				t.Fatalf("Login = %q, %v; want %s (%s)", target, err, c.code, c.cause)
+			}
+			if c.message != "" && e.Message != c.message {
+				t.Errorf("message = %q, want the documented %q", e.Message, c.message)
+			}
+			for _, phrase := range c.fix {
+				if !strings.Contains(e.Fix, phrase) {
+					t.Errorf("fix %q does not name %q", e.Fix, phrase)
+				}
 			}
 			if n := len(w.storage.Snapshot()); n != 0 {
 				t.Fatalf("%d records stored for a refused sign-in", n)
@@ -279,6 +424,142 @@ func TestParallelCallsWithAnExpiredTokenCauseOneRefresh(t *testing.T) {
 	}
 	if _, refreshes, reused := w.counts(); refreshes != 1 || reused != 0 {
 		t.Fatalf("refreshes = %d, reused = %d; want one refresh", refreshes, reused)
+	}
+}
+
+// A 401 for an access token that has not expired (revoked, or a backend
+// that disagrees about it) is worth one refresh and one retry, no more: a
+// second 401 ends the session instead of refreshing in a loop.
+func TestAnAccessTokenRefusedBeforeItExpiresIsRefreshedOnce(t *testing.T) {
+	cases := []struct {
+		name     string
+		refuse   func(w *world, access string)
+		code     autherr.Code // what the call fails with; "" for its answer
+		signedIn bool
+	}{
+		{"backend revoked the access token", func(w *world, access string) {
+			w.revoked[access] = true
+		}, "", true},
+		{"backend refuses every access token", func(w *world, _ string) {
+			w.refuseAll = true
+		}, autherr.Unauthorized, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			a := w.signIn()
+			access, err := a.AccessToken(bg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.mu.Lock()
+			c.refuse(w, access)
+			w.mu.Unlock()
+
+			_, err = a.Fetch(bg, &fetch.Request{Method: "GET", URL: "/api/v1/me"})
+			if got := autherr.CodeOf(err); got != c.code {
+				t.Fatalf("GET /me: %v, want %q", err, c.code)
+			}
+			_, refreshes, _ := w.counts()
+			if calls := w.requestsTo("/api/v1/me"); refreshes != 1 || calls != 2 {
+				t.Fatalf("%d refreshes and %d calls, want one refresh and one retry",
+					refreshes, calls)
+			}
+			if a.Snapshot().SignedIn != c.signedIn {
+				t.Fatalf("signed in %v, want %v", a.Snapshot().SignedIn, c.signedIn)
+			}
+			if c.signedIn {
+				if e := a.Snapshot().LastError; e != nil {
+					t.Fatalf("last error = %v, want none", e)
+				}
+			} else {
+				wantError(t, a, autherr.SessionExpired, "refused_after_refresh")
+			}
+
+			// The next call starts over from what the first one left.
+			_, _ = a.Fetch(bg, &fetch.Request{Method: "GET", URL: "/api/v1/me"})
+			if _, again, _ := w.counts(); again != 1 {
+				t.Fatalf("%d refreshes after a second call, want still one", again)
+			}
+		})
+	}
+}
+
+// The page stays open while the provider ends the session: the refresh
+// ahead of expiry is refused, the user is signed out with the reason, and
+// nothing is sent again however long the page stays open.
+func TestARefusedRefreshAheadOfExpirySignsOutOnce(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	w.mu.Lock()
+	w.refreshes = map[string]string{} // the provider ended every session
+	w.mu.Unlock()
+
+	w.pass(59 * time.Minute) // an hour's token is refreshed a minute early
+	if _, refreshes, _ := w.counts(); refreshes != 1 {
+		t.Fatalf("%d refreshes a minute before expiry, want 1", refreshes)
+	}
+	wantError(t, a, autherr.SessionExpired, "refresh_refused")
+	if a.Snapshot().SignedIn {
+		t.Fatal("still signed in with a refused refresh token")
+	}
+	if _, ok, _ := w.storage.Get(sessionKey); ok {
+		t.Fatal("the refused refresh token is kept for a reload")
+	}
+
+	w.pass(2 * time.Hour)
+	if _, refreshes, _ := w.counts(); refreshes != 1 {
+		t.Fatalf("%d refreshes, want the refused one only", refreshes)
+	}
+}
+
+// idToken is an ID token of the world's provider, signed with its key but
+// naming kid, as after a key rotation the page has not seen yet.
+func (w *world) idToken(kid string) string {
+	w.mu.Lock()
+	now := w.clock
+	w.mu.Unlock()
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
+		"iss": issuer, "sub": "usr_demo", "aud": clientID, "iat": now.Unix(),
+		"exp": now.Add(time.Hour).Unix(),
+	})
+	tok.Header["kid"] = kid
+	raw, err := tok.SignedString(w.key)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return raw
+}
+
+// Tokens naming kids the key set lacks, rotated or made up, download the
+// set again at most once in ten seconds.
+func TestUnknownKeyIDsDownloadTheKeySetAtMostOnceInTenSeconds(t *testing.T) {
+	w := newWorld(t)
+	a := w.signIn()
+	v, err := a.verifier(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.advance(minRefetch) // the key set read at sign-in is no longer fresh
+	before := w.requestsTo("/keys")
+	verify := func(kid string) {
+		t.Helper()
+		_, err := v.Verify(bg, w.idToken(kid), "")
+		if e := autherr.As(err); e == nil || e.Cause != token.CauseUnknownKID {
+			t.Fatalf("token with kid %s: %v, want %s", kid, err, token.CauseUnknownKID)
+		}
+	}
+
+	for i := range 5 { // five tokens within ten seconds
+		verify(fmt.Sprintf("rotated-%d", i))
+		w.advance(minRefetch / 5)
+	}
+	if n := w.requestsTo("/keys") - before; n != 1 {
+		t.Fatalf("key set downloaded %d times for five unknown kids, want once", n)
+	}
+	verify("rotated-5") // ten seconds after that download
+	if n := w.requestsTo("/keys") - before; n != 2 {
+		t.Fatalf("key set downloaded %d times in all, want once more after ten seconds", n)
 	}
 }
 

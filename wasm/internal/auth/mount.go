@@ -137,6 +137,17 @@ func (a *Auth) restore(ctx context.Context) {
 	a.prefetchKeys(ctx) // the refreshed ID token is verified with them
 	if err := a.refresh(ctx, ""); err != nil {
 		a.fail(err)
+		return
+	}
+	// A reloaded page never passes through complete(), so the audience is
+	// predicted here too, before the first API call fails with it. An error
+	// this mount already has (a callback that failed before the restore)
+	// stays the one the page explains; that API call reports the audience.
+	a.mu.Lock()
+	explained := a.lastErr != nil
+	a.mu.Unlock()
+	if !explained {
+		a.warnAudience()
 	}
 }
 

@@ -149,10 +149,10 @@ func (a *Auth) schedule(access string, in time.Duration) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.timer != nil {
-		a.timer.Stop()
+	if a.stopPlan != nil {
+		a.stopPlan()
 	}
-	a.timer = time.AfterFunc(in, func() {
+	a.stopPlan = a.env.After(in, func() {
 		err := a.refresh(context.Background(), access)
 		switch {
 		case err == nil:

@@ -163,8 +163,8 @@ func (a *Auth) stored() (storedSession, bool) {
 func (a *Auth) drop() {
 	a.mu.Lock()
 	a.sess = nil
-	if a.timer != nil {
-		a.timer.Stop()
+	if a.stopPlan != nil {
+		a.stopPlan()
 	}
 	a.mu.Unlock()
 	_ = a.env.Storage.Remove(sessionKey)

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 
 	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
@@ -37,10 +38,8 @@ func (a *Auth) Login(ctx context.Context, o LoginOptions) (string, error) {
 	origin, redirect := login.Origin(href), a.redirectURI()
 	// sessionStorage belongs to one origin: a sign-in started on another
 	// origin than redirect_uri's can never be finished.
-	if origin != login.Origin(redirect) {
-		return "", a.fail(autherr.New(autherr.StateMismatch).Because(autherr.CauseOtherOrigin).
-			WithMessage("PKCE state mismatch — login flow is invalid or expired: this page "+
-				"is %s but redirect_uri is on %s", origin, login.Origin(redirect)))
+	if want := login.Origin(redirect); origin != want {
+		return "", a.fail(otherOrigin(origin, want))
 	}
 	returnTo, err := login.SafeReturnTo(a.returnPath(o.ReturnTo, href, redirect), origin)
 	if err != nil {
@@ -65,6 +64,20 @@ func (a *Auth) Login(ctx context.Context, o LoginOptions) (string, error) {
 	}
 	a.step("login", "redirecting to the provider")
 	return target, nil
+}
+
+// otherOrigin refuses a sign-in started on another origin than
+// redirect_uri's. The message stays the documented one, which pages and
+// users search for; the two origins go in the fix, where they tell the
+// person which address to open instead.
+func otherOrigin(page, want string) *autherr.Error {
+	e := autherr.New(autherr.StateMismatch).Because(autherr.CauseOtherOrigin)
+	if page == "" || want == "" {
+		return e
+	}
+	return e.WithFix(fmt.Sprintf("This page is on %s, but redirect_uri is on %s, and only "+
+		"a page on that origin can finish the sign-in. Open the canvas at %s (not %s) and "+
+		"sign in again.", page, want, want, page))
 }
 
 // returnPath picks where to land after sign-in: the caller's wish, else the

@@ -49,10 +49,26 @@ type world struct {
 
 	codes     map[string]codeGrant
 	refreshes map[string]string // live refresh token -> subject
+	// revoked are access tokens the backend refuses before they expire;
+	// refuseAll makes it refuse every access token, however fresh.
+	revoked   map[string]bool
+	refuseAll bool
 	exchanges int
 	refreshN  int
 	reused    int
 	requests  []*fetch.Request
+	// barAtExchange is the page's address bar at the moment each exchange
+	// arrived, to tell whether the code was still in it.
+	barAtExchange []string
+	// timers are the pages' timers, on the world's clock: pass fires them.
+	timers []*timer
+}
+
+// timer is one setTimeout of a page.
+type timer struct {
+	at   time.Time
+	fn   func()
+	done bool // fired or cancelled
 }
 
 type codeGrant struct {
@@ -77,6 +93,7 @@ func newWorld(t *testing.T) *world {
 		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
 		mode:  "scaikey", ttl: time.Hour, discovery: true, clientID: clientID,
 		codes: map[string]codeGrant{}, refreshes: map[string]string{},
+		revoked: map[string]bool{},
 	}
 	w.page = &page{href: origin + "/"}
 	return w
@@ -88,16 +105,61 @@ func (w *world) now() time.Time {
 	return w.clock
 }
 
+// advance moves the clock and nothing else: a timer planned for the
+// meantime has not fired (pass fires them).
 func (w *world) advance(d time.Duration) {
 	w.mu.Lock()
 	w.clock = w.clock.Add(d)
 	w.mu.Unlock()
 }
 
+// pass lets d go by with the page open: the clock moves, and every timer
+// that comes due meanwhile fires, in order, at its time. Timers the fired
+// ones set run too when they fall within d.
+func (w *world) pass(d time.Duration) {
+	w.mu.Lock()
+	end := w.clock.Add(d)
+	w.mu.Unlock()
+	for {
+		w.mu.Lock()
+		var next *timer
+		for _, t := range w.timers {
+			if !t.done && !t.at.After(end) && (next == nil || t.at.Before(next.at)) {
+				next = t
+			}
+		}
+		if next == nil {
+			w.clock = end
+			w.mu.Unlock()
+			return
+		}
+		next.done = true
+		if next.at.After(w.clock) {
+			w.clock = next.at
+		}
+		w.mu.Unlock()
+		next.fn()
+	}
+}
+
+// after is the pages' setTimeout.
+func (w *world) after(d time.Duration, fn func()) func() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	t := &timer{at: w.clock.Add(d), fn: fn}
+	w.timers = append(w.timers, t)
+	return func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		t.done = true
+	}
+}
+
 // client mounts a fresh page instance on the world's current URL and storage.
 func (w *world) client() *Auth {
 	return New(Env{
-		Storage: w.storage, Location: w.page, HTTP: w, Now: w.now, Random: rand.Reader,
+		Storage: w.storage, Location: w.page, HTTP: w, Now: w.now, After: w.after,
+		Random: rand.Reader,
 	}, Options{})
 }
 
@@ -263,9 +325,11 @@ func (w *world) exchange(body []byte) *fetch.Response {
 		CodeVerifier *string `json:"code_verifier"`
 		RedirectURI  *string `json:"redirect_uri"`
 	}{&in.Code, &in.CodeVerifier, &in.RedirectURI})
+	bar := w.page.Href()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.exchanges++
+	w.barAtExchange = append(w.barAtExchange, bar)
 	if w.mode != "scaikey" {
 		return reply(503, `{"detail":"ScaiKey OIDC not configured on the server"}`)
 	}
@@ -357,8 +421,13 @@ func (w *world) tokens(sub, nonce string) *fetch.Response {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	// A jti tells the access tokens apart: without it, the tokens of one
+	// user minted in the same second would be one string, and revoking one
+	// would revoke its successor.
+	jti, _ := pkce.Random(rand.Reader, 8)
 	access := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
 		"iss": issuer, "sub": sub, "aud": w.clientID, "exp": w.clock.Add(w.ttl).Unix(),
+		"jti": jti,
 	})
 	access.Header["kid"] = "k1"
 	accessToken, _ := access.SignedString(w.key)
@@ -374,9 +443,13 @@ func (w *world) me(authz string) *fetch.Response {
 	raw := strings.TrimPrefix(authz, "Bearer ")
 	w.mu.Lock()
 	want, now := w.audience, w.clock
+	refused := w.refuseAll || w.revoked[raw]
 	w.mu.Unlock()
 	if want == "" {
 		want = clientID
+	}
+	if refused {
+		return reply(401, `{"detail":"invalid token: Token has been revoked"}`)
 	}
 	tok, err := jwt.Parse(raw, func(*jwt.Token) (any, error) { return &w.key.PublicKey, nil },
 		jwt.WithTimeFunc(func() time.Time { return now }))
