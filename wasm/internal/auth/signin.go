@@ -123,7 +123,7 @@ func (a *Auth) Logout(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if s, ok := a.current(); ok {
-		a.signOutEverywhere(s.id)
+		a.signOutEverywhere(s)
 	}
 	a.drop()
 	a.book.Clear()

@@ -16,6 +16,11 @@ import (
 // generation of the refresh token sits in localStorage, so that a tab that
 // missed a message knows its token is dead before it sends it. Tokens travel
 // only over the origin's BroadcastChannel, never through localStorage.
+//
+// Signing out reaches further: every tab of the same person signs out, also
+// one that signed in on its own (its own session), so that nobody leaves a
+// signed-in canvas behind in a forgotten tab. A tab of another account is
+// left alone.
 
 // generationPrefix starts the localStorage key of a session's generation.
 const generationPrefix = "scaiauth.gen."
@@ -29,6 +34,9 @@ type tabMessage struct {
 	ID     string      `json:"sid"`
 	Gen    int         `json:"gen"`
 	Tokens *bff.Tokens `json:"tokens,omitempty"`
+	// Subject is who signed out, with "signout": the ID token's sub, which
+	// the page can read anyway (auth.user.sub). No secret.
+	Subject string `json:"sub,omitempty"`
 }
 
 func (a *Auth) post(m tabMessage) {
@@ -103,8 +111,19 @@ func (a *Auth) hear(raw []byte) {
 		return
 	}
 	cur, ok := a.current()
-	if !ok || cur.id != m.ID {
-		return // another session, or none: not ours to change
+	if !ok {
+		return
+	}
+	if m.Type == "signout" && (cur.id == m.ID || samePerson(cur, m.Subject)) {
+		a.forgetGeneration(cur.id)
+		a.drop()
+		a.book.Clear()
+		a.step("tabs", "signed out in another tab")
+		a.notify()
+		return
+	}
+	if cur.id != m.ID {
+		return // another session: not ours to change
 	}
 	switch m.Type {
 	case "tokens":
@@ -126,16 +145,22 @@ func (a *Auth) hear(raw []byte) {
 			t := tokensOf(s, a.env.Now())
 			a.post(tabMessage{Type: "tokens", ID: s.id, Gen: s.gen, Tokens: t})
 		}
-	case "signout":
-		a.drop()
-		a.book.Clear()
-		a.step("tabs", "signed out in another tab")
-		a.notify()
 	}
 }
 
-// signOutEverywhere tells the other tabs of the session to sign out.
-func (a *Auth) signOutEverywhere(id string) {
-	a.forgetGeneration(id)
-	a.post(tabMessage{Type: "signout", ID: id})
+// samePerson tells whether s signs in the person who signed out. A session
+// read back from storage has no verified claims yet: it goes by its id.
+func samePerson(s session, subject string) bool {
+	return subject != "" && s.claims != nil && s.claims.Subject == subject
+}
+
+// signOutEverywhere tells the other tabs of the session, and of the person,
+// to sign out.
+func (a *Auth) signOutEverywhere(s session) {
+	a.forgetGeneration(s.id)
+	m := tabMessage{Type: "signout", ID: s.id}
+	if s.claims != nil {
+		m.Subject = s.claims.Subject
+	}
+	a.post(m)
 }

@@ -250,11 +250,40 @@ func TestSignOutInOneTabSignsOutTheOther(t *testing.T) {
 	}
 }
 
-func TestTabsOfAnotherSessionAreLeftAlone(t *testing.T) {
+func TestSigningOutEndsTheSamePersonsOwnSignInInAnotherTab(t *testing.T) {
 	w := newWorld(t)
 	o := newSite(w)
 	first := o.signedInTab()
 	w.storage = store.NewMemory() // a separate sign-in in another tab
+	second := o.signedInTab()
+	if first.auth.sess.id == second.auth.sess.id {
+		t.Fatal("the two sign-ins share a session; the test needs two")
+	}
+
+	if _, err := first.auth.Logout(bg); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for second.auth.Snapshot().SignedIn && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if second.auth.Snapshot().SignedIn {
+		t.Fatal("the same person is still signed in in the other tab")
+	}
+	if _, ok, _ := second.storage.Get(sessionKey); ok {
+		t.Fatal("the other tab still keeps its refresh token")
+	}
+	if left := o.shared.Snapshot(); len(left) != 0 {
+		t.Fatalf("localStorage still holds %v", left)
+	}
+}
+
+func TestAnotherAccountsTabIsLeftAlone(t *testing.T) {
+	w := newWorld(t)
+	o := newSite(w)
+	first := o.signedInTab()
+	w.storage = store.NewMemory() // another tab, where someone else signs in
+	w.person = "usr_other"
 	second := o.signedInTab()
 
 	if _, err := first.auth.Logout(bg); err != nil {
@@ -262,6 +291,6 @@ func TestTabsOfAnotherSessionAreLeftAlone(t *testing.T) {
 	}
 	time.Sleep(20 * time.Millisecond)
 	if !second.auth.Snapshot().SignedIn {
-		t.Fatal("signing out one session ended another")
+		t.Fatal("signing out one account ended another")
 	}
 }

@@ -47,6 +47,9 @@ type world struct {
 	// network, so that requests sent side by side overlap.
 	latency time.Duration
 
+	// person is who signs in at the provider's form: "usr_demo" unless a
+	// test sends someone else.
+	person    string
 	codes     map[string]codeGrant
 	refreshes map[string]string // live refresh token -> subject
 	// revoked are access tokens the backend refuses before they expire;
@@ -73,6 +76,7 @@ type timer struct {
 
 type codeGrant struct {
 	challenge, nonce, redirect string
+	subject                    string // who signed in at the provider
 	used                       bool
 }
 
@@ -93,7 +97,7 @@ func newWorld(t *testing.T) *world {
 		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
 		mode:  "scaikey", ttl: time.Hour, discovery: true, clientID: clientID,
 		codes: map[string]codeGrant{}, refreshes: map[string]string{},
-		revoked: map[string]bool{},
+		revoked: map[string]bool{}, person: "usr_demo",
 	}
 	w.page = &page{href: origin + "/"}
 	return w
@@ -185,7 +189,7 @@ func (w *world) authorize(authorizeURL string) string {
 	code, _ := pkce.Random(rand.Reader, 16)
 	w.mu.Lock()
 	w.codes[code] = codeGrant{challenge: q.Get("code_challenge"), nonce: q.Get("nonce"),
-		redirect: q.Get("redirect_uri")}
+		redirect: q.Get("redirect_uri"), subject: w.person}
 	w.mu.Unlock()
 	return q.Get("redirect_uri") + "?code=" + code + "&state=" + url.QueryEscape(q.Get("state"))
 }
@@ -343,7 +347,7 @@ func (w *world) exchange(body []byte) *fetch.Response {
 		return reply(400, `{"detail":{"error":"invalid_grant",`+
 			`"error_description":"invalid code challenge"}}`)
 	}
-	return w.tokens("usr_demo", g.nonce)
+	return w.tokens(g.subject, g.nonce)
 }
 
 func (w *world) refresh(body []byte) *fetch.Response {
