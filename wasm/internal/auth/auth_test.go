@@ -665,22 +665,42 @@ func TestNothingSecretIsStoredOrTraced(t *testing.T) {
 }
 
 func TestWrongLocalClockDoesNotExpireFreshTokens(t *testing.T) {
-	w := newWorld(t)
-	w.ttl = 10 * time.Minute
-	a := w.mounted()
-	target, _ := a.Login(bg, LoginOptions{})
-	w.page.href = w.authorize(target)
-	// The server's clock is right; this computer's runs two hours late.
-	skewed := New(Env{Storage: w.storage, Location: w.page, HTTP: w, Random: nil,
-		Now: func() time.Time { return w.now().Add(-2 * time.Hour) }}, Options{})
-	if err := skewed.Mount(bg); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name string
+		off  time.Duration // this computer's clock minus the server's
+	}{
+		{"computer two hours late", -2 * time.Hour},
+		{"computer two hours fast: fresh tokens look expired", 2 * time.Hour},
 	}
-	if !skewed.Snapshot().SignedIn {
-		t.Fatalf("a late clock rejected a fresh token: %v", skewed.Snapshot().LastError)
-	}
-	if skewed.Skew() != 2*time.Hour {
-		t.Fatalf("skew = %v", skewed.Skew())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			w.ttl = 10 * time.Minute
+			// The server's clock is right; this computer's is off, on the
+			// page that starts the sign-in and on the callback alike.
+			page := func() *Auth {
+				a := New(Env{Storage: w.storage, Location: w.page, HTTP: w,
+					Random: rand.Reader, Now: func() time.Time { return w.now().Add(c.off) }},
+					Options{})
+				if err := a.Mount(bg); err != nil {
+					t.Fatal(err)
+				}
+				return a
+			}
+			target, err := page().Login(bg, LoginOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.page.href = w.authorize(target)
+			skewed := page()
+			if !skewed.Snapshot().SignedIn {
+				t.Fatalf("a wrong clock rejected a fresh token: %v",
+					skewed.Snapshot().LastError)
+			}
+			if skewed.Skew() != -c.off {
+				t.Fatalf("skew = %v, want %v", skewed.Skew(), -c.off)
+			}
+		})
 	}
 }
 
