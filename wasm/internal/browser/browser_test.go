@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/scaiflow/scaiauth/wasm/internal/autherr"
 	"github.com/scaiflow/scaiauth/wasm/internal/fetch"
+	"github.com/scaiflow/scaiauth/wasm/internal/login"
 )
 
 // These tests run in headless Chromium (see the Makefile's test-browser):
@@ -61,6 +63,46 @@ func TestStorageThatThrowsIsAnErrorNotAPanic(t *testing.T) {
 	}
 	if _, err := s.Keys(""); err == nil {
 		t.Fatal("Keys did not fail")
+	}
+}
+
+func TestSessionStorageBlockedByTheBrowserIsAStorageFailure(t *testing.T) {
+	// A sandboxed frame or blocked site data makes reading the property
+	// itself throw; Chromium keeps sessionStorage as a configurable own
+	// property of window, so a throwing getter stands in for that.
+	restore := js.Global().Get("Function").New(`
+		const own = Object.getOwnPropertyDescriptor(globalThis, "sessionStorage");
+		Object.defineProperty(globalThis, "sessionStorage", {
+			configurable: true,
+			get() {
+				throw new DOMException("Access is denied for this document.", "SecurityError");
+			},
+		});
+		return () => Object.defineProperty(globalThis, "sessionStorage", own);
+	`).Invoke()
+	defer restore.Invoke()
+
+	s := SessionStorage()
+	if err := s.Set("scaiauth.test.a", "1"); err == nil ||
+		!strings.Contains(err.Error(), "SecurityError") {
+		t.Fatalf("Set err = %v, want the browser's SecurityError", err)
+	}
+	if _, ok, err := s.Get("scaiauth.test.a"); err == nil || ok {
+		t.Fatalf("Get = %v, %v; want an error", ok, err)
+	}
+	if err := s.Remove("scaiauth.test.a"); err == nil {
+		t.Fatal("Remove did not fail")
+	}
+	if _, err := s.Keys("scaiauth."); err == nil {
+		t.Fatal("Keys did not fail")
+	}
+
+	// The core must tell the user that storage refused, not that the
+	// sign-in went wrong.
+	book := &login.Book{Store: s, Now: time.Now}
+	_, err := book.Claim("state-from-the-callback")
+	if e := autherr.As(err); e == nil || e.Code != autherr.StorageFailed {
+		t.Fatalf("Claim err = %v, want %s", err, autherr.StorageFailed)
 	}
 }
 
@@ -120,6 +162,44 @@ func TestFetchAbortsWhenTheContextEnds(t *testing.T) {
 	}
 	if !errors.Is(err, context.DeadlineExceeded) && !strings.Contains(err.Error(), "Abort") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestFetchWithNoAnswerIsAbortedAtItsTimeout(t *testing.T) {
+	// No server in the test hangs on purpose, so fetch is replaced by one that
+	// never answers and, like the browser's, gives up when its signal aborts.
+	hang := js.Global().Get("Function").New(`
+		const real = globalThis.fetch;
+		const seen = { aborted: false };
+		globalThis.fetch = (url, init) => new Promise((_, reject) => {
+			init.signal.addEventListener("abort", () => {
+				seen.aborted = true;
+				reject(new DOMException("The operation was aborted.", "AbortError"));
+			});
+		});
+		return { seen, restore: () => { globalThis.fetch = real; } };
+	`).Invoke()
+	defer hang.Get("restore").Invoke()
+
+	start := time.Now()
+	_, err := Fetch{Timeout: 50 * time.Millisecond}.Do(context.Background(), &fetch.Request{
+		Method: "POST", URL: "/v1/auth/refresh",
+	})
+	if err == nil {
+		t.Fatal("a request with no answer returned no error")
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Fatalf("Do returned after %v, the timeout is 50ms", took)
+	}
+	// The abort runs as the timeout passes, possibly just after Do returned.
+	for end := time.Now().Add(time.Second); !hang.Get("seen").Get("aborted").Bool(); {
+		if time.Now().After(end) {
+			t.Fatal("the request was left running in the browser after its timeout")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "50ms") {
+		t.Fatalf("err = %v, want one that says no answer came within 50ms", err)
 	}
 }
 

@@ -4,6 +4,7 @@ package browser
 
 import (
 	"context"
+	"fmt"
 	"syscall/js"
 	"time"
 
@@ -15,7 +16,8 @@ const DefaultTimeout = 30 * time.Second
 
 // Fetch is a fetch.Doer over the browser's fetch. It sends no cookies to
 // other origins (credentials "same-origin") and aborts through an
-// AbortController when the context ends or the timeout passes.
+// AbortController when the context ends or the timeout passes; the error of
+// a timeout says so and is a context.DeadlineExceeded.
 type Fetch struct{ Timeout time.Duration }
 
 func (f Fetch) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error) {
@@ -23,7 +25,7 @@ func (f Fetch) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, noAnswer(timeout))
 	defer cancel()
 
 	abort := js.Global().Get("AbortController").New()
@@ -52,11 +54,11 @@ func (f Fetch) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error
 	}
 	resp, err := Await(ctx, promise)
 	if err != nil {
-		return nil, err
+		return nil, whyEnded(ctx, err)
 	}
 	buf, err := Await(ctx, resp.Call("arrayBuffer"))
 	if err != nil {
-		return nil, err
+		return nil, whyEnded(ctx, err)
 	}
 	bytes := js.Global().Get("Uint8Array").New(buf)
 	out := &fetch.Response{
@@ -72,4 +74,20 @@ func (f Fetch) Do(ctx context.Context, r *fetch.Request) (*fetch.Response, error
 	defer each.Release()
 	resp.Get("headers").Call("forEach", each)
 	return out, nil
+}
+
+// noAnswer is the error of a request whose timeout passed. It is a
+// context.DeadlineExceeded, so callers that branch on that still do.
+func noAnswer(timeout time.Duration) error {
+	return fmt.Errorf("browser: no answer within %v: %w", timeout, context.DeadlineExceeded)
+}
+
+// whyEnded gives the cause of a request's end once its context is done:
+// Await reports only ctx.Err(), which cannot tell the timeout from the
+// caller giving up, and a rejection the abort raised says neither.
+func whyEnded(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return err
 }

@@ -24,7 +24,9 @@ func LocalStorage() store.Store { return webStorage("localStorage") }
 
 func webStorage(name string) store.Store {
 	var obj js.Value
-	err := try(func() { obj = js.Global().Get(name) })
+	// Through Reflect.get rather than Value.Get: syscall/js catches what a
+	// call throws, but a throwing getter read with Get ends the program.
+	err := try(func() { obj = js.Global().Get("Reflect").Call("get", js.Global(), name) })
 	if err == nil && (obj.IsNull() || obj.IsUndefined()) {
 		err = errNoStorage
 	}

@@ -9,7 +9,9 @@ import (
 )
 
 func TestParseCallback(t *testing.T) {
-	long := strings.Repeat("a", maxCodeLen+1)
+	longCode := strings.Repeat("a", maxCodeLen+1)
+	longState := strings.Repeat("s", maxStateLen+1)
+	longText := strings.Repeat("d", maxTextLen+1)
 	cases := []struct {
 		name   string
 		href   string
@@ -66,7 +68,19 @@ func TestParseCallback(t *testing.T) {
 		},
 		{
 			name: "absurdly long code",
-			href: redirect + "?code=" + long + "&state=xyz",
+			href: redirect + "?code=" + longCode + "&state=xyz",
+			isCB: true, clean: "/auth/callback",
+			code: autherr.CallbackInvalid, cause: "too_long",
+		},
+		{
+			name: "absurdly long state",
+			href: redirect + "?code=abc&state=" + longState,
+			isCB: true, clean: "/auth/callback",
+			code: autherr.CallbackInvalid, cause: "too_long",
+		},
+		{
+			name: "refusal with an absurdly long description",
+			href: redirect + "?error=access_denied&error_description=" + longText + "&state=s",
 			isCB: true, clean: "/auth/callback",
 			code: autherr.CallbackInvalid, cause: "too_long",
 		},
@@ -90,6 +104,9 @@ func TestParseCallback(t *testing.T) {
 				e := autherr.As(err)
 				if e == nil || e.Code != c.code || e.Cause != c.cause {
 					t.Fatalf("err = %v, want %s (%s)", err, c.code, c.cause)
+				}
+				if cb != nil {
+					t.Fatal("a refused callback was still handed back")
 				}
 				return
 			}
