@@ -153,18 +153,30 @@ func TestReturnPathsOffThisOriginAreRefused(t *testing.T) {
 }
 
 func TestStorageThatThrowsStopsSignInBeforeTheRedirect(t *testing.T) {
-	s := startStack(t, nil)
-	tb := newTab(t)
-	tb.beforeEveryPage(`Storage.prototype.setItem = function () {
-		throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-	};`)
-	tb.do(chromedp.Navigate(s.CanvasURL()+"/"), waitState("signed-out"),
-		chromedp.Click(css("#sign-in")), waitState("error"))
-	if e := lastError(tb); e["code"] != "storage_unavailable" {
-		t.Fatalf("lastError = %v", e)
+	cases := []struct{ name, storage string }{
+		{"storage full", `Storage.prototype.setItem = function () {
+			throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+		};`},
+		// As in a sandboxed frame or with site data blocked: even reading
+		// window.sessionStorage throws.
+		{"storage blocked", `Object.defineProperty(window, "sessionStorage", {
+			get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
+		});`},
 	}
-	if got := eval[string](tb, "location.href"); got != s.CanvasURL()+"/" {
-		t.Fatalf("went to %q with nowhere to keep the verifier", got)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := startStack(t, nil)
+			tb := newTab(t)
+			tb.beforeEveryPage(c.storage)
+			tb.do(chromedp.Navigate(s.CanvasURL()+"/"), waitState("signed-out"),
+				chromedp.Click(css("#sign-in")), waitState("error"))
+			if e := lastError(tb); e["code"] != "storage_unavailable" {
+				t.Fatalf("lastError = %v", e)
+			}
+			if got := eval[string](tb, "location.href"); got != s.CanvasURL()+"/" {
+				t.Fatalf("went to %q with nowhere to keep the verifier", got)
+			}
+		})
 	}
 }
 
