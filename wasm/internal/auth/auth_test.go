@@ -400,6 +400,70 @@ func TestReturnToIsFollowedAfterSignIn(t *testing.T) {
 	}
 }
 
+func TestMountOptionsShapeTheSignIn(t *testing.T) {
+	cases := []struct {
+		name      string
+		opts      Options
+		login     LoginOptions
+		wantScope string
+		landOn    string
+	}{
+		{"defaults", Options{}, LoginOptions{},
+			"openid profile email offline_access", "/"},
+		{"the page's scopes, openid added", Options{Scopes: []string{"profile", "catalog:read"}},
+			LoginOptions{}, "openid profile catalog:read", "/"},
+		{"the page's default return path", Options{ReturnTo: "/flows"}, LoginOptions{},
+			"openid profile email offline_access", "/flows"},
+		{"a sign-in's own return path beats the default", Options{ReturnTo: "/flows"},
+			LoginOptions{ReturnTo: "/flows/42"}, "openid profile email offline_access",
+			"/flows/42"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			a := w.clientWith(c.opts)
+			if err := a.Mount(bg); err != nil {
+				t.Fatal(err)
+			}
+			target, err := a.Login(bg, c.login)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(target)
+			if got := u.Query().Get("scope"); got != c.wantScope {
+				t.Errorf("scope %q, want %q", got, c.wantScope)
+			}
+			w.page.href = w.authorize(target)
+			signed := w.clientWith(c.opts)
+			if err := signed.Mount(bg); err != nil {
+				t.Fatal(err)
+			}
+			if !signed.Snapshot().SignedIn {
+				t.Fatalf("not signed in: %v", signed.Snapshot().LastError)
+			}
+			if got := w.page.Href(); got != origin+c.landOn {
+				t.Errorf("landed on %q, want %q", got, origin+c.landOn)
+			}
+		})
+	}
+}
+
+func TestSignInStartsWithTheDocumentedPathsWhenDiscoveryIsDown(t *testing.T) {
+	w := newWorld(t)
+	a := w.mounted()
+	w.discovery = false // ScaiKey's discovery does not answer; its authorize page does
+	target, err := a.Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatalf("no sign-in without discovery: %v", err)
+	}
+	if !strings.HasPrefix(target, issuer+"/authorize?") {
+		t.Fatalf("authorize URL %q is not the documented platform path", target)
+	}
+	if q, _ := url.Parse(target); q.Query().Get("code_challenge_method") != "S256" {
+		t.Fatalf("fallback authorize URL without PKCE: %s", target)
+	}
+}
+
 func TestParallelCallsWithAnExpiredTokenCauseOneRefresh(t *testing.T) {
 	w := newWorld(t)
 	a := w.signIn()

@@ -160,11 +160,14 @@ func (w *world) after(d time.Duration, fn func()) func() {
 }
 
 // client mounts a fresh page instance on the world's current URL and storage.
-func (w *world) client() *Auth {
+func (w *world) client() *Auth { return w.clientWith(Options{}) }
+
+// clientWith is client with the page's mount() options.
+func (w *world) clientWith(o Options) *Auth {
 	return New(Env{
 		Storage: w.storage, Location: w.page, HTTP: w, Now: w.now, After: w.after,
 		Random: rand.Reader,
-	}, Options{})
+	}, o)
 }
 
 func (w *world) mounted() *Auth {
