@@ -160,7 +160,9 @@ func TestStorageThatThrowsStopsSignInBeforeTheRedirect(t *testing.T) {
 		// As in a sandboxed frame or with site data blocked: even reading
 		// window.sessionStorage throws.
 		{"storage blocked", `Object.defineProperty(window, "sessionStorage", {
-			get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
+			get() {
+				throw new DOMException("Access is denied for this document.", "SecurityError");
+			},
 		});`},
 	}
 	for _, c := range cases {
