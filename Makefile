@@ -26,7 +26,10 @@ build: static/scaiauth.wasm static/wasm_exec.js static/scaiauth.wasm.br
 # allocator and scheduler, one RSA-2048 check: 0.4 ms inlined, 1.4 ms not).
 WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=crypto/internal/fips140/bigmod=
 
-static/scaiauth.wasm: go.mod Makefile $(shell find wasm -name '*.go' -not -name '*_test.go')
+# The folders are prerequisites too: deleting or renaming a source file
+# changes only its folder's time, and must still rebuild the module.
+static/scaiauth.wasm: go.mod Makefile $(shell find wasm -type d) \
+		$(shell find wasm -name '*.go' -not -name '*_test.go')
 	GOOS=js GOARCH=wasm $(GO) build -trimpath $(WASM_GCFLAGS) -ldflags="-s -w" -o $@ ./wasm
 
 static/wasm_exec.js: $(WASMEXEC)

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -56,8 +55,7 @@ func (a *Auth) readDiscovery(ctx context.Context, issuer string) (*config.Provid
 // asDiscoveryError keeps a failed read's error; a caller that stopped
 // waiting for another's read gets what a read of its own would have said.
 func asDiscoveryError(err error) error {
-	var e *autherr.Error
-	if errors.As(err, &e) {
+	if _, ok := autherr.Find(err); ok {
 		return err
 	}
 	return autherr.New(autherr.DiscoveryFailed).Because("no_answer").Wrapping(err)
