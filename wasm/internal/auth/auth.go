@@ -39,8 +39,8 @@ type Locker interface {
 // Channel reaches the other tabs of the origin (a BroadcastChannel).
 type Channel interface {
 	Post(msg []byte) error
-	// Listen calls fn with every message another tab posts. fn is called
-	// from the event loop and must not block.
+	// Listen calls fn with every message another tab posts, each call in a
+	// goroutine of its own, so that fn may wait without holding up the page.
 	Listen(fn func(msg []byte))
 }
 
@@ -154,7 +154,7 @@ func New(env Env, opts Options) *Auth {
 	a.book = &login.Book{Store: env.Storage, Now: env.Now}
 	a.keys = &keyCache{http: env.HTTP, now: env.Now}
 	if env.Tabs != nil {
-		env.Tabs.Listen(func(msg []byte) { go a.hear(msg) })
+		env.Tabs.Listen(a.hear)
 	}
 	return a
 }

@@ -29,7 +29,9 @@ func (c *Channel) Post(msg []byte) error {
 	return try(func() { c.ch.Call("postMessage", string(msg)) })
 }
 
-// Listen calls fn with every message; the callback lives as long as the page.
+// Listen calls fn with every message, each in a goroutine of its own: fn
+// may wait (for a lock, a fetch), and the page's event loop must not wait
+// with it. The callback lives as long as the page.
 func (c *Channel) Listen(fn func(msg []byte)) {
 	if c.ch.IsUndefined() {
 		return
@@ -37,7 +39,7 @@ func (c *Channel) Listen(fn func(msg []byte)) {
 	c.ch.Set("onmessage", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		data := arg0(args).Get("data")
 		if data.Type() == js.TypeString {
-			fn([]byte(data.String()))
+			go fn([]byte(data.String()))
 		}
 		return nil
 	}))
