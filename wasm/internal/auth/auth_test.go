@@ -728,6 +728,45 @@ func TestNothingSecretIsStoredOrTraced(t *testing.T) {
 	}
 }
 
+func TestTheCallbacksTraceStartsWhereTheSignInDid(t *testing.T) {
+	w := newWorld(t)
+	target, err := w.mounted().Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What the redirect carries over holds no state, nonce or verifier.
+	kept, ok, _ := w.storage.Get(traceKey)
+	if !ok {
+		t.Fatal("the sign-in kept no trace for the page after the redirect")
+	}
+	u, _ := url.Parse(target)
+	for _, secret := range []string{u.Query().Get("state"), u.Query().Get("nonce"),
+		u.Query().Get("code_challenge")} {
+		if secret == "" || strings.Contains(kept, secret) {
+			t.Fatalf("the kept trace holds a sign-in secret (or the URL lacks one): %s", kept)
+		}
+	}
+
+	w.page.href = w.authorize(target)
+	signed := w.mounted()
+	var steps []string
+	for _, s := range signed.Trace() {
+		steps = append(steps, s.Step+": "+s.Detail)
+	}
+	all := strings.Join(steps, "\n")
+	started := strings.Index(all, "login: started on "+origin+" for redirect_uri "+redirect)
+	callback := strings.Index(all, "callback: ")
+	if started < 0 || callback < 0 || started > callback {
+		t.Fatalf("the trace does not run from the sign-in's start to its callback:\n%s", all)
+	}
+	if _, ok, _ := w.storage.Get(traceKey); ok {
+		t.Fatal("the kept trace is still stored after it was taken back")
+	}
+	if again := w.mounted().Trace(); strings.Contains(fmt.Sprint(again), "started on") {
+		t.Fatal("a later page tells the sign-in's start again")
+	}
+}
+
 func TestWrongLocalClockDoesNotExpireFreshTokens(t *testing.T) {
 	cases := []struct {
 		name string

@@ -33,6 +33,7 @@ func (a *Auth) Mount(ctx context.Context) error {
 }
 
 func (a *Auth) mount(ctx context.Context) {
+	a.resumeTrace()
 	a.step("mount", "reading config")
 	cfg, resp, err := a.readConfig(ctx)
 	if resp != nil {

@@ -45,6 +45,7 @@ func (a *Auth) Login(ctx context.Context, o LoginOptions) (string, error) {
 	if err != nil {
 		return "", a.fail(err)
 	}
+	a.step("login", "started on "+origin+" for redirect_uri "+redirect)
 
 	p, _ := a.discover(ctx, true)
 	tx, err := a.book.Begin(a.env.Random, redirect, returnTo)
@@ -63,6 +64,7 @@ func (a *Auth) Login(ctx context.Context, o LoginOptions) (string, error) {
 		return "", a.fail(err)
 	}
 	a.step("login", "redirecting to the provider")
+	a.keepTrace()
 	return target, nil
 }
 
