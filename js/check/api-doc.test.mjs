@@ -1,6 +1,8 @@
 // js/API.md is written by hand; this keeps it honest: every export of
-// js/scaiauth.d.ts has a section there, and every member of an exported
-// interface or class is named in its section.
+// js/scaiauth.d.ts has a section there, every member of an exported
+// interface or class is named in its section, and every method of one
+// (not an optional one, such as a Logger's) is shown as it is called: its
+// parameters' names, and which are optional.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -19,7 +21,7 @@ function exportsOf(source) {
       /^export (?:declare )?(?:type|interface|class|function|const|enum) (\w+)/,
     );
     if (declared) {
-      current = { members: new Set(), open: /\{\s*$/.test(line) };
+      current = { members: new Set(), calls: new Map(), open: /\{\s*$/.test(line) };
       found.set(declared[1], current);
       continue;
     }
@@ -31,9 +33,36 @@ function exportsOf(source) {
     const member = current?.open && line.match(/^ {2}(?:readonly |static )?(\w+)\??[(<:]/);
     if (member && member[1] !== "constructor") {
       current.members.add(member[1]);
+      const call = line.match(/^ {2}(?:static )?(\w+)(?:<[^>]*>)?\((.*)\)\s*:/);
+      if (call) {
+        current.calls.set(call[1], `${call[1]}(${parameterNames(call[2]).join(", ")})`);
+      }
     }
   }
   return found;
+}
+
+/**
+ * The names of a parameter list, `?` kept: "input: string | URL, init?:
+ * RequestInit" gives ["input", "init?"]. Commas inside <>, () or [] belong
+ * to a type.
+ */
+function parameterNames(list) {
+  const names = [];
+  let depth = 0;
+  let piece = "";
+  for (const ch of list + ",") {
+    if ("<([{".includes(ch)) depth++;
+    if (">)]}".includes(ch)) depth--;
+    if (ch === "," && depth === 0) {
+      const name = piece.trim().match(/^(?:\.\.\.)?(\w+\??)/);
+      if (name) names.push(name[1]);
+      piece = "";
+      continue;
+    }
+    piece += ch;
+  }
+  return names;
 }
 
 /** The sections of the reference, by the first code span of their heading. */
@@ -80,4 +109,19 @@ test("every member of an exported interface or class is named in its section", (
     }
   }
   assert.deepEqual(missing, [], "members js/API.md does not name in their sections");
+});
+
+test("every method of an exported interface or class is shown with its parameters", () => {
+  const wrong = [];
+  for (const [name, { calls }] of declared) {
+    const section = sections.get(name) ?? "";
+    for (const call of calls.values()) {
+      // `login(options?)`, or with its receiver: `AuthError.from(value)`.
+      const escaped = call.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (!new RegExp("`(?:[\\w.]+\\.)?" + escaped + "`").test(section)) {
+        wrong.push(`${name}: ${call}`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, [], "js/API.md does not show these calls as js/scaiauth.d.ts declares them");
 });
