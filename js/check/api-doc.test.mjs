@@ -123,5 +123,5 @@ test("every method of an exported interface or class is shown with its parameter
       }
     }
   }
-  assert.deepEqual(wrong, [], "js/API.md does not show these calls as js/scaiauth.d.ts declares them");
+  assert.deepEqual(wrong, [], "calls js/API.md shows otherwise than js/scaiauth.d.ts");
 });
