@@ -823,6 +823,34 @@ func TestDevTokenModeOffersOnlyTheDeploy(t *testing.T) {
 	}
 }
 
+func TestACallbackOnTheOtherOriginSaysWhichToOpen(t *testing.T) {
+	w := newWorld(t)
+	target, err := w.mounted().Login(bg, LoginOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The provider's redirect is opened on 127.0.0.1: another origin, with
+	// a sessionStorage that never saw this sign-in.
+	cb := w.authorize(target)
+	w.page.href = strings.Replace(cb, "localhost", "127.0.0.1", 1)
+	w.storage = store.NewMemory()
+
+	a := w.mounted()
+	e := wantError(t, a, autherr.StateMismatch, autherr.CauseOtherOrigin)
+	if e.Message != "PKCE state mismatch — login flow is invalid or expired" {
+		t.Errorf("message %q is not the documented one", e.Message)
+	}
+	for _, want := range []string{"This page is on http://127.0.0.1:5173",
+		"Open the canvas at http://localhost:5173"} {
+		if !strings.Contains(e.Fix, want) {
+			t.Errorf("fix %q does not say %q", e.Fix, want)
+		}
+	}
+	if w.exchanges != 0 {
+		t.Errorf("%d exchanges for a callback this origin cannot finish", w.exchanges)
+	}
+}
+
 func TestDiagnoseFindsTheOriginTrapAndTheAudience(t *testing.T) {
 	w := newWorld(t)
 	w.audience = "user-portal"
@@ -832,7 +860,8 @@ func TestDiagnoseFindsTheOriginTrapAndTheAudience(t *testing.T) {
 	for _, f := range a.Diagnose(bg) {
 		found[f.Check] = f
 	}
-	if f := found["origin"]; f.Severity != Problem || !strings.Contains(f.Message, "127.0.0.1") {
+	if f := found["origin"]; f.Severity != Problem || !strings.Contains(f.Message, "127.0.0.1") ||
+		!strings.Contains(f.Fix, "Open the canvas at http://localhost:5173") {
 		t.Fatalf("origin finding = %+v", f)
 	}
 	f := found["audience"]

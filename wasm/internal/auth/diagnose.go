@@ -74,7 +74,7 @@ func (a *Auth) checkOrigin() Finding {
 		return Finding{Check: "origin", Severity: OK,
 			Message: "The page is on the origin of redirect_uri (" + want + ")"}
 	}
-	e := autherr.New(autherr.StateMismatch).Because(autherr.CauseOtherOrigin)
+	e := otherOrigin(origin, want)
 	return Finding{Check: "origin", Severity: Problem,
 		Message: fmt.Sprintf("This page is on %s but redirect_uri is on %s: a sign-in "+
 			"started here ends in \"%s\"", origin, want, e.Message),

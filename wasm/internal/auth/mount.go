@@ -162,7 +162,9 @@ func (a *Auth) complete(ctx context.Context, cb *login.Callback) {
 	if err != nil {
 		e := autherr.As(err)
 		if cb.OtherOrigin && e.Code == autherr.StateMismatch {
-			e = e.Because(autherr.CauseOtherOrigin)
+			// The sign-in's record is in the other origin's storage: say
+			// which address to open instead.
+			e = otherOrigin(login.Origin(a.env.Location.Href()), login.Origin(a.redirectURI()))
 		}
 		a.fail(e)
 		a.restore(ctx)
