@@ -1,8 +1,10 @@
 package devstack
 
 import (
+	"errors"
 	"fmt"
 	"net"
+	"syscall"
 )
 
 // listener is a bound socket and the origin URLs name it by.
@@ -25,6 +27,11 @@ func listen(addr string) (*listener, error) {
 		bind = "127.0.0.1"
 	}
 	l, err := net.Listen("tcp", net.JoinHostPort(bind, port))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("devstack: %s is in use, perhaps by another stack (make run) "+
+			"still running: stop that one, or give this one other addresses (-canvas, -api, "+
+			"-provider, -example-addr): %w", addr, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("devstack: listen on %s: %w", addr, err)
 	}

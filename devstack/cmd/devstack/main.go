@@ -29,7 +29,8 @@ const defaultDevToken = "dev-token-change-me"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "devstack:", err)
+		// The stack's own errors name it already.
+		fmt.Fprintln(os.Stderr, "devstack:", strings.TrimPrefix(err.Error(), "devstack: "))
 		os.Exit(1)
 	}
 }
