@@ -97,7 +97,8 @@ func TestDiagnoseFindsWhatWouldFailBeforeItDoes(t *testing.T) {
 		tb := newTab(t)
 		tb.do(chromedp.Navigate(other+"/"), waitState("signed-out"))
 		wantFinding(t, diagnose(tb), "origin", "error",
-			[]string{other, s.CanvasURL(), stateMismatch}, []string{"http://localhost:5173"})
+			[]string{other, s.CanvasURL(), stateMismatch},
+			[]string{"Open the canvas at " + s.CanvasURL(), "(not " + other + ")"})
 	})
 
 	t.Run("a browser that refuses sessionStorage", func(t *testing.T) {
