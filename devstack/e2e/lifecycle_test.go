@@ -149,14 +149,45 @@ func TestSignOutInOneTabSignsOutTheOther(t *testing.T) {
 }
 
 func TestSigningKeyRotationIsFollowed(t *testing.T) {
-	s := startStack(t, nil)
-	tb := newTab(t)
-	signIn(tb, s, "/")
-	if err := s.RotateSigningKey(); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name    string
+		refresh func(tb *tab)
+	}{
+		// The open page refreshes ahead of expiry, with the keys it read at
+		// sign-in in memory: the new ID token names a key it has not seen.
+		{"page left open", func(tb *tab) {
+			time.Sleep(4 * time.Second) // past one access token lifetime
+		}},
+		// A reload reads the key set afresh before it verifies.
+		{"page reloaded", func(tb *tab) {
+			tb.do(chromedp.Reload(), waitState("signed-in"))
+		}},
 	}
-	// The reload refreshes: the new ID token names a key the page has not seen.
-	tb.do(chromedp.Reload(), waitState("signed-in"))
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := startStack(t, shortLived)
+			tb := newTab(t)
+			signIn(tb, s, "/")
+			if err := s.RotateSigningKey(); err != nil {
+				t.Fatal(err)
+			}
+			refreshed := s.Stats().Refreshes
+			c.refresh(tb)
+
+			if status := callMe(tb); status != 200 {
+				t.Fatalf("GET /api/v1/me = %d after the key rotated", status)
+			}
+			tb.do(waitState("signed-in"))
+			if s.Stats().Refreshes == refreshed {
+				t.Fatal("no refresh after the rotation: the new key was never needed")
+			}
+			keys := eval[int](tb, `performance.getEntriesByType("resource")
+				.filter((e) => new URL(e.name).pathname.endsWith("/keys")).length`)
+			if c.name == "page left open" && keys < 2 {
+				t.Fatalf("the key set was read %d times: the unknown key was never looked up", keys)
+			}
+		})
+	}
 }
 
 // lateClock sets the page's clock two hours behind the servers'.

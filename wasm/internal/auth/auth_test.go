@@ -597,6 +597,23 @@ func (w *world) idToken(kid string) string {
 
 // Tokens naming kids the key set lacks, rotated or made up, download the
 // set again at most once in ten seconds.
+func TestAKeyRotatedRightAfterTheSignInIsLookedUp(t *testing.T) {
+	w := newWorld(t)
+	w.ttl = 5 * time.Second
+	a := w.signIn() // the key set is read here
+	w.rotateKey()
+	w.advance(6 * time.Second) // the access token has expired; the keys are 6 s old
+
+	// The refresh's ID token names the new key: the set is read again,
+	// however recently it was first read, or the rotated tokens are lost.
+	if _, err := a.AccessToken(bg); err != nil {
+		t.Fatalf("the refresh after the rotation failed: %v", err)
+	}
+	if s := a.Snapshot(); !s.SignedIn || s.LastError != nil {
+		t.Fatalf("after the rotation: signed in %v, %v", s.SignedIn, s.LastError)
+	}
+}
+
 func TestUnknownKeyIDsDownloadTheKeySetAtMostOnceInTenSeconds(t *testing.T) {
 	w := newWorld(t)
 	a := w.signIn()

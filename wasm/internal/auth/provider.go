@@ -103,44 +103,48 @@ type keyCache struct {
 	http fetch.Doer
 	now  func() time.Time
 
-	mu      sync.Mutex
-	url     string
-	set     token.KeySet
-	fetched time.Time
-	reading *call[token.KeySet] // the read in flight, nil when none is
+	mu  sync.Mutex
+	url string
+	set token.KeySet
+	// lookedUp is when a kid the set did not know last made the cache read
+	// it again; the next such read waits minRefetch after it. The set's
+	// first read does not count: a key rotated a second after the sign-in
+	// still gets its one lookup.
+	lookedUp time.Time
+	reading  *call[token.KeySet] // the read in flight, nil when none is
 }
 
 func (k *keyCache) setURL(url string) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.url != url {
-		k.url, k.set, k.fetched = url, token.KeySet{}, time.Time{}
+		k.url, k.set, k.lookedUp = url, token.KeySet{}, time.Time{}
 	}
 }
 
 // Keys returns the key set, read when there is none yet, or again when
-// refresh asks (a kid it does not know) and the last read is not fresh.
+// refresh asks (a kid it does not know), at most once every minRefetch.
 // Callers share a read in flight.
 func (k *keyCache) Keys(ctx context.Context, refresh bool) (token.KeySet, error) {
 	now := k.now()
 	k.mu.Lock()
-	url, set, fetched := k.url, k.set, k.fetched
+	url, set, lookedUp := k.url, k.set, k.lookedUp
 	k.mu.Unlock()
-	fresh := !fetched.IsZero() && now.Sub(fetched) < minRefetch
-	if set.Len() > 0 && (!refresh || fresh) {
+	coolingDown := !lookedUp.IsZero() && now.Sub(lookedUp) < minRefetch
+	if set.Len() > 0 && (!refresh || coolingDown) {
 		return set, nil
 	}
 	if url == "" {
 		return token.KeySet{}, autherr.New(autherr.DiscoveryFailed).Because("no_jwks_uri")
 	}
 	return shared(ctx, &k.mu, &k.reading, func(ctx context.Context) (token.KeySet, error) {
-		return k.read(ctx, url)
+		return k.read(ctx, url, refresh && set.Len() > 0)
 	})
 }
 
 // read fetches the key set at url and keeps it, unless discovery has named
-// another set meanwhile.
-func (k *keyCache) read(ctx context.Context, url string) (token.KeySet, error) {
+// another set meanwhile. lookup says an unknown kid asked for it.
+func (k *keyCache) read(ctx context.Context, url string, lookup bool) (token.KeySet, error) {
 	resp, err := k.http.Do(ctx, &fetch.Request{Method: "GET", URL: url})
 	if err != nil {
 		return token.KeySet{}, err
@@ -153,10 +157,13 @@ func (k *keyCache) read(ctx context.Context, url string) (token.KeySet, error) {
 	if err != nil {
 		return token.KeySet{}, err
 	}
-	fetched := k.now()
+	read := k.now()
 	k.mu.Lock()
 	if k.url == url {
-		k.set, k.fetched = set, fetched
+		k.set = set
+		if lookup {
+			k.lookedUp = read
+		}
 	}
 	k.mu.Unlock()
 	return set, nil

@@ -29,6 +29,7 @@ type world struct {
 	t       *testing.T
 	mu      sync.Mutex
 	key     *rsa.PrivateKey
+	kid     string // the key's id in the key set and in every token
 	clock   time.Time
 	storage *store.Memory
 	page    *page
@@ -97,10 +98,22 @@ func newWorld(t *testing.T) *world {
 		clock: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC),
 		mode:  "scaikey", ttl: time.Hour, discovery: true, clientID: clientID,
 		codes: map[string]codeGrant{}, refreshes: map[string]string{},
-		revoked: map[string]bool{}, person: "usr_demo",
+		revoked: map[string]bool{}, person: "usr_demo", kid: "k1",
 	}
 	w.page = &page{href: origin + "/"}
 	return w
+}
+
+// rotateKey makes the provider sign with a new key, the only one its key
+// set names from now on.
+func (w *world) rotateKey() {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.mu.Lock()
+	w.key, w.kid = key, w.kid+"-rotated"
+	w.mu.Unlock()
 }
 
 func (w *world) now() time.Time {
@@ -317,7 +330,7 @@ func (w *world) provider(ctx context.Context, path string) (*fetch.Response, err
 	case "/api/v1/platform/oauth/keys":
 		pub := w.key.PublicKey
 		return replyJSON(200, map[string]any{"keys": []map[string]string{{
-			"kty": "RSA", "kid": "k1", "use": "sig", "alg": "RS256",
+			"kty": "RSA", "kid": w.kid, "use": "sig", "alg": "RS256",
 			"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
 			"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
 		}}}), nil
@@ -423,7 +436,7 @@ func (w *world) tokens(sub, nonce string) *fetch.Response {
 		claims["nonce"] = nonce
 	}
 	id := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
-	id.Header["kid"] = "k1"
+	id.Header["kid"] = w.kid
 	idToken, err := id.SignedString(w.key)
 	if err != nil {
 		w.t.Fatal(err)
@@ -436,7 +449,7 @@ func (w *world) tokens(sub, nonce string) *fetch.Response {
 		"iss": issuer, "sub": sub, "aud": w.clientID, "exp": w.clock.Add(w.ttl).Unix(),
 		"jti": jti,
 	})
-	access.Header["kid"] = "k1"
+	access.Header["kid"] = w.kid
 	accessToken, _ := access.SignedString(w.key)
 	rt, _ := pkce.Random(rand.Reader, 16)
 	w.refreshes[rt] = sub
