@@ -71,9 +71,8 @@ func (s *sites) configure(c oursConfig) error {
 func (s *sites) remove() { _ = os.RemoveAll(s.dir) }
 
 // copyModule copies the files directly in static/: the module, Go's
-// wasm_exec.js, and whatever compressed or content-named copies the build
-// made of them. The canvas's own scripts come along; they are small and
-// never loaded.
+// wasm_exec.js, and the compressed copies make build wrote of the module.
+// The canvas's own scripts come along; they are small and never loaded.
 func copyModule(from, to string) error {
 	entries, err := os.ReadDir(from)
 	if err != nil {

@@ -24,8 +24,9 @@ var codings = []struct{ name, suffix string }{
 // the Vary header.
 func (s *Server) variant(r *http.Request, name string, info fs.FileInfo) (
 	file, coding string, hasCopies bool) {
+	file = name
 	if _, pinned := contentTypes[path.Ext(name)]; !pinned {
-		return name, "", false
+		return file, "", false
 	}
 	accepted := acceptedCodings(r.Header.Get("Accept-Encoding"))
 	for _, c := range codings {
@@ -34,12 +35,9 @@ func (s *Server) variant(r *http.Request, name string, info fs.FileInfo) (
 			continue
 		}
 		hasCopies = true
-		if file == "" && accepted[c.name] {
+		if coding == "" && accepted[c.name] {
 			file, coding = name+c.suffix, c.name
 		}
-	}
-	if file == "" {
-		return name, "", hasCopies
 	}
 	return file, coding, hasCopies
 }
